@@ -1,0 +1,17 @@
+using System.CommandLine;
+using FedNet.Cli.Commands;
+
+namespace FedNet.Cli;
+
+/// <summary>The <c>fednet</c> command: one subcommand per concern, each defined in <c>Commands/</c>.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("FedNet: private virtual networks across a federation of clouds.")
+        {
+            OpenFlowCommands.Create(),
+        };
+        return root.Parse(args).Invoke();
+    }
+}
