@@ -24,6 +24,7 @@ internal static class MessageDecoder
             OfpType.GetAsyncRequest => Empty(new GetAsyncRequest(), ref r),
             OfpType.GetAsyncReply => GetAsyncReply.Decode(ref r),
             OfpType.SetAsync => SetAsync.Decode(ref r),
+            OfpType.FlowMod => FlowMod.Decode(ref r),
             _ => throw new OpenFlowProtocolException($"unknown message type {(byte)header.Type}", 1),
         };
         return message with { Xid = header.Xid };
