@@ -1,0 +1,6 @@
+namespace FedNet.OpenFlow.Connections;
+
+public sealed partial class SwitchConnection
+{
+    private static bool IsMoreToCome(OfpMessage message) => false;
+}
