@@ -1,0 +1,465 @@
+using FedNet.Model;
+
+namespace FedNet.Planning.Internal;
+
+/// <summary>
+/// Allocates ids, hosts, MACs, IPs, ports, VLANs and keys. Each resource goes through the same three passes, in the
+/// canonical (sorted key) order: keep what was allocated before and is still valid; then honour fixed values from the
+/// description; then hand out new values. The result depends only on the inputs, never on the order services arrive in.
+/// </summary>
+internal sealed class Allocator
+{
+    private const int FirstVifOfport = 100;
+    private const int MaxOfport = 0xFEFF;
+
+    private readonly Topology _topology;
+    private readonly Allocations _previous;
+    private readonly List<PlanDiagnostic> _diagnostics;
+
+    public Allocator(Topology topology, Allocations previous, List<PlanDiagnostic> diagnostics)
+    {
+        _topology = topology;
+        _previous = previous;
+        _diagnostics = diagnostics;
+    }
+
+    public (Allocations Allocations, List<NetworkSpec> Networks) Run(IReadOnlyList<Service> services)
+    {
+        var ordered = services.OrderBy(s => s.Tenant, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
+
+        // Networks and their ids.
+        var networks = new SortedDictionary<NetworkKey, (Network Network, Service Service)>();
+        foreach (var service in ordered)
+        {
+            foreach (var network in service.Networks)
+                networks[new NetworkKey(service.Tenant, service.Name, network.Name)] = (network, service);
+        }
+        var nextNetworkId = _previous.NextNetworkId;
+        var networkIds = new Dictionary<NetworkKey, int>(networks.Count);
+        foreach (var key in networks.Keys)
+            networkIds[key] = _previous.NetworkIds.TryGetValue(key, out var id) ? id : nextNetworkId++;
+
+        // VMs, their hosts, and vifs.
+        var hosts = new Dictionary<VmKey, Host>();
+        var vifs = new List<(VifKey Key, Vm Vm, VmInterface Interface, NetworkKey Network)>();
+        foreach (var service in ordered)
+        {
+            foreach (var vm in service.Vms.OrderBy(v => v.Name, StringComparer.Ordinal))
+            {
+                var vmKey = new VmKey(service.Tenant, service.Name, vm.Name);
+                var host = ChooseHost(vmKey, vm);
+                if (host is null)
+                    continue;
+                hosts[vmKey] = host;
+                for (var i = 0; i < vm.Interfaces.Count; i++)
+                {
+                    var netKey = new NetworkKey(service.Tenant, service.Name, vm.Interfaces[i].Network);
+                    if (networks.ContainsKey(netKey))
+                        vifs.Add((new VifKey(vmKey, i), vm, vm.Interfaces[i], netKey));
+                }
+            }
+        }
+
+        var nextVifId = _previous.NextVifId;
+        var vifIds = new Dictionary<VifKey, int>(vifs.Count);
+        foreach (var v in vifs)
+            vifIds[v.Key] = _previous.VifIds.TryGetValue(v.Key, out var id) ? id : nextVifId++;
+
+        var (macs, nextMac) = AllocateMacs(vifs);
+        var ips = AllocateIps(vifs, networks);
+        var ports = AllocatePorts(vifs, hosts);
+
+        // Network specs with their vifs.
+        var specs = new Dictionary<NetworkKey, NetworkSpec>(networks.Count);
+        foreach (var (key, (network, _)) in networks)
+            specs[key] = new NetworkSpec { Key = key, Network = network, Id = networkIds[key] };
+        foreach (var v in vifs)
+        {
+            if (!macs.TryGetValue(v.Key, out var mac) || !ips.TryGetValue(v.Key, out var ip) || !ports.TryGetValue(v.Key, out var port))
+                continue;
+            var host = hosts[v.Key.Vm];
+            var spec = specs[v.Network];
+            var site = _topology.SiteIndex[host.Site];
+            spec.Vifs.Add(new VifSpec(v.Key, vifIds[v.Key], host, site, mac, ip, port.Ofport));
+            spec.Sites.Add(site);
+        }
+
+        var privateVlans = AllocatePrivateVlans(specs.Values);
+        foreach (var spec in specs.Values)
+            AddPaths(spec, networks[spec.Key].Network);
+        var publicVlans = AllocatePublicVlans(specs.Values, networks);
+        var tunnelKeys = AllocateTunnelKeys(specs.Values);
+        var (policyIds, nextPolicyId) = AllocatePolicies(specs, networks);
+
+        var allocations = new Allocations(
+            nextMac,
+            nextNetworkId,
+            nextVifId,
+            nextPolicyId,
+            ValueMap<NetworkKey, int>.From(networkIds),
+            ValueMap<VifKey, int>.From(vifIds),
+            ValueMap<VmKey, string>.From(hosts.Select(p => KeyValuePair.Create(p.Key, p.Value.Name))),
+            ValueMap<VifKey, ulong>.From(macs),
+            ValueMap<VifKey, uint>.From(ips),
+            ValueMap<VifKey, VifPort>.From(ports),
+            ValueMap<SiteNetworkKey, int>.From(privateVlans),
+            ValueMap<TransitNetworkKey, int>.From(publicVlans),
+            ValueMap<TransitNetworkKey, int>.From(tunnelKeys),
+            ValueMap<PolicyKey, int>.From(policyIds));
+        return (allocations, [.. specs.Values]);
+    }
+
+    private Host? ChooseHost(VmKey key, Vm vm)
+    {
+        if (vm.Host is { } named)
+        {
+            if (_topology.HostsByName.TryGetValue(named, out var h))
+                return h;
+            _diagnostics.Add(new(PlanSeverity.Error, $"VM '{key}' is placed on unknown host '{named}'", vm.Location));
+            return null;
+        }
+        if (vm.Site is not { } site || !_topology.HostsBySite.TryGetValue(site, out var candidates) || candidates.Count == 0)
+        {
+            _diagnostics.Add(new(PlanSeverity.Error, $"VM '{key}' has no host to run on in site '{vm.Site}'", vm.Location));
+            return null;
+        }
+        if (_previous.Hosts.TryGetValue(key, out var previous) && _topology.HostsByName.TryGetValue(previous, out var kept) && kept.Site == site)
+            return kept;
+        // A stable hash of the VM's name spreads VMs over the site's hosts without depending on what else is planned.
+        return candidates[(int)(Fnv1a(key.ToString()) % (uint)candidates.Count)];
+    }
+
+    private (Dictionary<VifKey, ulong> Macs, ulong Next) AllocateMacs(List<(VifKey Key, Vm Vm, VmInterface Interface, NetworkKey Network)> vifs)
+    {
+        var prefix = _topology.Federation.MacPrefix;
+        var macs = new Dictionary<VifKey, ulong>(vifs.Count);
+        var used = new HashSet<ulong>(vifs.Count);
+        foreach (var v in vifs)
+        {
+            if (_previous.Macs.TryGetValue(v.Key, out var mac) && (v.Interface.Mac is null || v.Interface.Mac.Value.Value == mac)
+                && (v.Interface.Mac is not null || prefix.Contains(new MacAddress(mac))) && used.Add(mac))
+                macs[v.Key] = mac;
+        }
+        foreach (var v in vifs)
+        {
+            if (macs.ContainsKey(v.Key) || v.Interface.Mac is not { } fixedMac)
+                continue;
+            if (used.Add(fixedMac.Value))
+                macs[v.Key] = fixedMac.Value;
+            else
+                _diagnostics.Add(new(PlanSeverity.Error, $"MAC {fixedMac} of '{v.Key}' is already in use", v.Interface.Location));
+        }
+        // Suffixes 0 and all-ones are never handed out.
+        var capacity = prefix.Capacity;
+        var next = _previous.NextMacSuffix;
+        foreach (var v in vifs)
+        {
+            if (macs.ContainsKey(v.Key) || v.Interface.Mac is not null)
+                continue;
+            var found = false;
+            for (ulong tries = 0; tries < capacity; tries++)
+            {
+                if (next == 0 || next >= capacity - 1)
+                    next = 1;
+                var candidate = prefix.AddressAt(next).Value;
+                next++;
+                if (used.Add(candidate))
+                {
+                    macs[v.Key] = candidate;
+                    found = true;
+                    break;
+                }
+            }
+            if (!found)
+                _diagnostics.Add(new(PlanSeverity.Error, $"no MAC left under prefix {prefix} for '{v.Key}'", v.Interface.Location));
+        }
+        return (macs, next);
+    }
+
+    private Dictionary<VifKey, uint> AllocateIps(
+        List<(VifKey Key, Vm Vm, VmInterface Interface, NetworkKey Network)> vifs,
+        SortedDictionary<NetworkKey, (Network Network, Service Service)> networks)
+    {
+        var ips = new Dictionary<VifKey, uint>(vifs.Count);
+        var used = new Dictionary<NetworkKey, HashSet<uint>>();
+        HashSet<uint> Used(NetworkKey k) => used.TryGetValue(k, out var s) ? s : used[k] = [];
+        foreach (var v in vifs)
+        {
+            var cidr = networks[v.Network].Network.Cidr;
+            var fixedIp = Fixed(v.Interface);
+            if (_previous.Ips.TryGetValue(v.Key, out var ip) && (fixedIp is null || fixedIp == ip) && cidr.IsUsableHost(ip) && Used(v.Network).Add(ip))
+                ips[v.Key] = ip;
+        }
+        foreach (var v in vifs)
+        {
+            if (ips.ContainsKey(v.Key) || Fixed(v.Interface) is not { } fixedIp)
+                continue;
+            if (Used(v.Network).Add(fixedIp))
+                ips[v.Key] = fixedIp;
+            else
+                _diagnostics.Add(new(PlanSeverity.Error, $"IP {Ipv4Cidr.ToAddress(fixedIp)} of '{v.Key}' is already in use in {v.Network}",
+                    v.Interface.Location));
+        }
+        var cursors = new Dictionary<NetworkKey, uint>();
+        foreach (var v in vifs)
+        {
+            if (ips.ContainsKey(v.Key) || Fixed(v.Interface) is not null)
+                continue;
+            var cidr = networks[v.Network].Network.Cidr;
+            var set = Used(v.Network);
+            var at = cursors.TryGetValue(v.Network, out var c) ? c : cidr.FirstHost;
+            while (at <= cidr.LastHost && at >= cidr.FirstHost && set.Contains(at))
+                at++;
+            if (at > cidr.LastHost || at < cidr.FirstHost)
+            {
+                _diagnostics.Add(new(PlanSeverity.Error, $"no address left in {cidr} of {v.Network} for '{v.Key}'", v.Interface.Location));
+                cursors[v.Network] = at;
+                continue;
+            }
+            set.Add(at);
+            ips[v.Key] = at;
+            cursors[v.Network] = at;
+        }
+        return ips;
+
+        static uint? Fixed(VmInterface i) => i.Ip is { } a && Ipv4Cidr.TryToUInt32(a, out var value) ? value : null;
+    }
+
+    private Dictionary<VifKey, VifPort> AllocatePorts(
+        List<(VifKey Key, Vm Vm, VmInterface Interface, NetworkKey Network)> vifs, Dictionary<VmKey, Host> hosts)
+    {
+        var ports = new Dictionary<VifKey, VifPort>(vifs.Count);
+        var used = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        HashSet<int> Used(string h) => used.TryGetValue(h, out var s) ? s : used[h] = [];
+        foreach (var v in vifs)
+        {
+            var host = hosts[v.Key.Vm].Name;
+            if (_previous.Ports.TryGetValue(v.Key, out var p) && p.Host == host && Used(host).Add(p.Ofport))
+                ports[v.Key] = p;
+        }
+        var cursors = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var v in vifs)
+        {
+            if (ports.ContainsKey(v.Key))
+                continue;
+            var host = hosts[v.Key.Vm].Name;
+            var set = Used(host);
+            var at = cursors.TryGetValue(host, out var c) ? c : FirstVifOfport;
+            while (at <= MaxOfport && set.Contains(at))
+                at++;
+            cursors[host] = at;
+            if (at > MaxOfport)
+            {
+                _diagnostics.Add(new(PlanSeverity.Error, $"no switch port left on host '{host}' for '{v.Key}'", v.Interface.Location));
+                continue;
+            }
+            set.Add(at);
+            ports[v.Key] = new VifPort(host, at);
+        }
+        return ports;
+    }
+
+    private Dictionary<SiteNetworkKey, int> AllocatePrivateVlans(IEnumerable<NetworkSpec> specs)
+    {
+        var result = new Dictionary<SiteNetworkKey, int>();
+        var used = new Dictionary<int, HashSet<int>>();
+        HashSet<int> Used(int site) => used.TryGetValue(site, out var s) ? s : used[site] = [];
+        var ordered = specs.OrderBy(s => s.Key).ToList();
+        foreach (var spec in ordered)
+        {
+            foreach (var site in spec.Sites)
+            {
+                var key = new SiteNetworkKey(spec.Key, _topology.Sites[site].Name);
+                if (_previous.PrivateVlans.TryGetValue(key, out var vlan) && _topology.Sites[site].PrivateVlans.Contains(vlan) && Used(site).Add(vlan))
+                {
+                    result[key] = vlan;
+                    spec.Vlans[site] = vlan;
+                }
+            }
+        }
+        var cursors = new Dictionary<int, long>();
+        foreach (var spec in ordered)
+        {
+            foreach (var site in spec.Sites.ToList())
+            {
+                var key = new SiteNetworkKey(spec.Key, _topology.Sites[site].Name);
+                if (result.ContainsKey(key))
+                    continue;
+                var range = _topology.Sites[site].PrivateVlans;
+                var set = Used(site);
+                var at = cursors.TryGetValue(site, out var c) ? c : range.First;
+                while (at <= range.Last && set.Contains((int)at))
+                    at++;
+                cursors[site] = at;
+                if (at > range.Last)
+                {
+                    _diagnostics.Add(new(PlanSeverity.Error,
+                        $"no private VLAN left in site '{_topology.Sites[site].Name}' ({range}) for network {spec.Key}", spec.Network.Location));
+                    // Without a tag the network cannot exist in that site: leave its vifs there out.
+                    spec.Vifs.RemoveAll(v => v.Site == site);
+                    spec.Sites.Remove(site);
+                    continue;
+                }
+                set.Add((int)at);
+                result[key] = (int)at;
+                spec.Vlans[site] = (int)at;
+            }
+        }
+        return result;
+    }
+
+    private void AddPaths(NetworkSpec spec, Network network)
+    {
+        foreach (var a in spec.Sites)
+        {
+            foreach (var b in spec.Sites)
+            {
+                if (a == b)
+                    continue;
+                if (!_topology.Reachable(a, b))
+                {
+                    if (a < b)
+                    {
+                        _diagnostics.Add(new(PlanSeverity.Error,
+                            $"network {spec.Key} has vifs in sites '{_topology.Sites[a].Name}' and '{_topology.Sites[b].Name}' but no transit path joins them",
+                            network.Location));
+                    }
+                    continue;
+                }
+                foreach (var t in _topology.Path(a, b))
+                    spec.Transits.Add(t);
+            }
+        }
+    }
+
+    private Dictionary<TransitNetworkKey, int> AllocatePublicVlans(
+        IEnumerable<NetworkSpec> specs, SortedDictionary<NetworkKey, (Network Network, Service Service)> networks)
+    {
+        var result = new Dictionary<TransitNetworkKey, int>();
+        foreach (var spec in specs)
+        {
+            var service = networks[spec.Key].Service;
+            foreach (var t in spec.Transits)
+            {
+                var transit = _topology.Transits[t];
+                if (transit.Kind != TransitKind.Vpls || transit.PublicVlans.Count == 0)
+                    continue;
+                var key = new TransitNetworkKey(spec.Key, transit.Name);
+                var asked = service.Policies.FirstOrDefault(p => p.Network == spec.Network.Name && p.Transit == transit.Name && p.Vlan is not null)?.Vlan;
+                int vlan;
+                if (asked is { } a && transit.PublicVlans.Contains(a))
+                    vlan = a;
+                else if (asked is null && _previous.PublicVlans.TryGetValue(key, out var prev) && transit.PublicVlans.Contains(prev))
+                    vlan = prev;
+                else
+                    vlan = transit.PublicVlans[spec.Id % transit.PublicVlans.Count];
+                result[key] = vlan;
+                spec.PublicVlans[t] = vlan;
+            }
+        }
+        return result;
+    }
+
+    private Dictionary<TransitNetworkKey, int> AllocateTunnelKeys(IEnumerable<NetworkSpec> specs)
+    {
+        var range = _topology.Federation.TunnelKeyRange;
+        var result = new Dictionary<TransitNetworkKey, int>();
+        var used = new Dictionary<int, HashSet<int>>();
+        HashSet<int> Used(int t) => used.TryGetValue(t, out var s) ? s : used[t] = [];
+        var ordered = specs.OrderBy(s => s.Key).ToList();
+        foreach (var spec in ordered)
+        {
+            foreach (var t in spec.Transits)
+            {
+                var key = new TransitNetworkKey(spec.Key, _topology.Transits[t].Name);
+                if (_topology.Transits[t].Kind == TransitKind.Tunnel && _previous.TunnelKeys.TryGetValue(key, out var k) && range.Contains(k)
+                    && Used(t).Add(k))
+                {
+                    result[key] = k;
+                    spec.TunnelKeys[t] = k;
+                }
+            }
+        }
+        var cursors = new Dictionary<int, long>();
+        foreach (var spec in ordered)
+        {
+            foreach (var t in spec.Transits)
+            {
+                var key = new TransitNetworkKey(spec.Key, _topology.Transits[t].Name);
+                if (_topology.Transits[t].Kind != TransitKind.Tunnel || result.ContainsKey(key))
+                    continue;
+                var set = Used(t);
+                var at = cursors.TryGetValue(t, out var c) ? c : range.First;
+                while (at <= range.Last && set.Contains((int)at))
+                    at++;
+                cursors[t] = at;
+                if (at > range.Last)
+                {
+                    _diagnostics.Add(new(PlanSeverity.Error,
+                        $"no tunnel key left ({range}) on transit '{_topology.Transits[t].Name}' for network {spec.Key}", spec.Network.Location));
+                    continue;
+                }
+                set.Add((int)at);
+                result[key] = (int)at;
+                spec.TunnelKeys[t] = (int)at;
+            }
+        }
+        return result;
+    }
+
+    private (Dictionary<PolicyKey, int> Ids, int Next) AllocatePolicies(
+        Dictionary<NetworkKey, NetworkSpec> specs, SortedDictionary<NetworkKey, (Network Network, Service Service)> networks)
+    {
+        var ids = new Dictionary<PolicyKey, int>();
+        var next = _previous.NextPolicyId;
+        var services = networks.Values.Select(v => v.Service).Distinct().ToList();
+        var applied = new List<(PolicyKey Key, Policy Policy, int Transit, string? A, string? B)>();
+        foreach (var service in services)
+        {
+            foreach (var policy in service.Policies)
+            {
+                if (policy.Rate is null && policy.Guaranteed is null)
+                    continue;
+                if (policy.Network is { } net)
+                {
+                    var t = Array.FindIndex(_topology.Transits, x => x.Name == policy.Transit);
+                    applied.Add((new PolicyKey(new NetworkKey(service.Tenant, service.Name, net), policy.Name), policy, t, null, null));
+                }
+                else if (policy.Between is [var a, var b])
+                {
+                    var netsA = service.Vms.FirstOrDefault(v => v.Name == a)?.Interfaces.Select(i => i.Network).ToHashSet(StringComparer.Ordinal) ?? [];
+                    var netsB = service.Vms.FirstOrDefault(v => v.Name == b)?.Interfaces.Select(i => i.Network).ToHashSet(StringComparer.Ordinal) ?? [];
+                    netsA.IntersectWith(netsB);
+                    if (netsA.Count == 0)
+                    {
+                        _diagnostics.Add(new(PlanSeverity.Error, $"policy '{policy.Name}': VMs '{a}' and '{b}' share no network", policy.Location));
+                        continue;
+                    }
+                    foreach (var n in netsA.Order(StringComparer.Ordinal))
+                        applied.Add((new PolicyKey(new NetworkKey(service.Tenant, service.Name, n), policy.Name), policy, -1, a, b));
+                }
+            }
+        }
+        applied.Sort((x, y) => x.Key.CompareTo(y.Key));
+        foreach (var (key, policy, transit, a, b) in applied)
+        {
+            if (!specs.TryGetValue(key.Network, out var spec))
+                continue;
+            var id = _previous.PolicyIds.TryGetValue(key, out var prev) ? prev : next++;
+            ids[key] = id;
+            spec.Policies.Add(new PolicySpec(key, policy, id, transit, a, b));
+        }
+        return (ids, next);
+    }
+
+    private static uint Fnv1a(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in text)
+        {
+            hash ^= ch;
+            hash *= 16777619u;
+        }
+        return hash;
+    }
+}

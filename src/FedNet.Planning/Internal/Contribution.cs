@@ -1,0 +1,33 @@
+using FedNet.Planning.State;
+
+namespace FedNet.Planning.Internal;
+
+/// <summary>What one network adds to the switches: flows, ports and meters on shared switches, and switches of its own.</summary>
+internal sealed class Contribution
+{
+    public Dictionary<SwitchId, List<FlowEntry>> Flows { get; } = [];
+    public Dictionary<SwitchId, List<PortRow>> Ports { get; } = [];
+    public Dictionary<SwitchId, List<MeterEntry>> Meters { get; } = [];
+    public List<SwitchState> OwnedSwitches { get; } = [];
+
+    public IEnumerable<SwitchId> Touched =>
+        Flows.Keys.Concat(Ports.Keys).Concat(Meters.Keys).Concat(OwnedSwitches.Select(s => s.Id)).Distinct();
+
+    public void Flow(SwitchId id, FlowEntry flow) => Get(Flows, id).Add(flow);
+
+    public void Port(SwitchId id, PortRow port) => Get(Ports, id).Add(port);
+
+    public void Meter(SwitchId id, MeterEntry meter)
+    {
+        var list = Get(Meters, id);
+        if (!list.Exists(m => m.Id == meter.Id))
+            list.Add(meter);
+    }
+
+    private static List<T> Get<T>(Dictionary<SwitchId, List<T>> map, SwitchId id)
+    {
+        if (!map.TryGetValue(id, out var list))
+            map[id] = list = [];
+        return list;
+    }
+}

@@ -1,0 +1,330 @@
+using FedNet.Model;
+using FedNet.Planning.State;
+
+namespace FedNet.Planning.Internal;
+
+/// <summary>
+/// Computes one network's contribution to every switch: host flows (ovs driver), learning bridges (bridge-per-network
+/// driver) and gateway translation/ARP proxy flows along the network's paths. A pure function of the topology and the
+/// network's <see cref="NetworkSpec"/>, so the same spec always yields the same contribution.
+/// </summary>
+internal sealed class NetworkFlows
+{
+    private readonly Topology _topology;
+    private readonly NetworkSpec _net;
+    private readonly Contribution _out = new();
+    private readonly Dictionary<string, List<VifSpec>> _vifsByHost = new(StringComparer.Ordinal);
+
+    private NetworkFlows(Topology topology, NetworkSpec net)
+    {
+        _topology = topology;
+        _net = net;
+        foreach (var v in net.Vifs)
+        {
+            if (!_vifsByHost.TryGetValue(v.Host.Name, out var list))
+                _vifsByHost[v.Host.Name] = list = [];
+            list.Add(v);
+        }
+    }
+
+    public static Contribution Build(Topology topology, NetworkSpec net)
+    {
+        var builder = new NetworkFlows(topology, net);
+        foreach (var (host, vifs) in builder._vifsByHost)
+        {
+            var h = vifs[0].Host;
+            if (!net.Vlans.ContainsKey(vifs[0].Site))
+                continue;
+            if (h.Driver == HostDriver.Ovs)
+                builder.OvsHost(h, vifs);
+            else
+                builder.BridgePerNetworkHost(h, vifs);
+        }
+        builder.Gateways();
+        return builder._out;
+    }
+
+    private ulong Cookie(CookieKind kind, int item) => Cookies.Make(kind, _net.Id, item);
+
+    /// <summary>True when a frame can go from a vif on <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private bool Reachable(Host from, VifSpec to)
+    {
+        if (to.Host.Name == from.Name)
+            return true;
+        if (to.Host.Site == from.Site)
+            return to.Host.Segment == from.Segment;
+        return _topology.GatewayOnSegment(from) && _topology.GatewayOnSegment(to.Host)
+            && _topology.Reachable(_topology.SiteIndex[from.Site], to.Site)
+            && _net.Vlans.ContainsKey(to.Site) && PathAllocated(_topology.SiteIndex[from.Site], to.Site);
+    }
+
+    private bool PathAllocated(int src, int dst)
+    {
+        foreach (var t in _topology.Path(src, dst))
+        {
+            if (!_net.PublicVlans.ContainsKey(t) && !_net.TunnelKeys.ContainsKey(t))
+                return false;
+        }
+        return true;
+    }
+
+    private void OvsHost(Host host, List<VifSpec> local)
+    {
+        var id = new SwitchId(host.Name, Ports.IntegrationBridge);
+        var site = local[0].Site;
+        var vlan = _net.Vlans[site];
+        var tag = (ulong)(vlan | Vlan.Present);
+
+        foreach (var v in local)
+        {
+            _out.Port(id, Rows.System(Ports.Vif(v.Mac), v.Ofport, "vif:" + v.Key));
+            _out.Flow(id, new FlowEntry(Tables.Ingress, Tables.ForwardPriority, Cookie(CookieKind.VifIngress, v.Id),
+                Match.Of(M.InPort((uint)v.Ofport), M.EthSrc(v.Mac)),
+                ValueArray.Of<FlowAction>(new PushVlan(), new SetField(FieldKind.VlanVid, tag), new Load(FieldKind.Reg0, 1), new GotoTable(Tables.Arp))));
+            _out.Flow(id, new FlowEntry(Tables.Forward, Tables.ForwardPriority, Cookie(CookieKind.LocalDelivery, v.Id),
+                Match.Of(M.Vlan(vlan), M.EthDst(v.Mac)),
+                ValueArray.Of<FlowAction>(PopVlan.Instance, new Output((uint)v.Ofport))));
+        }
+
+        // Frames of this network arriving on the trunk go straight to forwarding (ARP from the trunk is not answered here:
+        // it is a broadcast of the site's own network, delivered to the local vifs).
+        _out.Flow(id, new FlowEntry(Tables.Ingress, Tables.TrunkPriority, Cookie(CookieKind.Infrastructure, 0),
+            Match.Of(M.InPort(Ports.SegmentOfport), M.Vlan(vlan)), ValueArray.Of<FlowAction>(new GotoTable(Tables.Forward))));
+
+        var othersOnSegment = false;
+        foreach (var w in _net.Vifs)
+        {
+            if (!Reachable(host, w))
+                continue;
+            if (w.Host.Name != host.Name)
+            {
+                if (w.Site == site)
+                    othersOnSegment = true;
+                _out.Flow(id, new FlowEntry(Tables.Forward, Tables.ForwardPriority, Cookie(CookieKind.RemoteForward, w.Id),
+                    Match.Of(M.Vlan(vlan), M.EthDst(w.Mac)), ValueArray.Of<FlowAction>(new Output(Ports.SegmentOfport))));
+            }
+            if (_net.Network.Arp == ArpMode.Switch)
+            {
+                _out.Flow(id, new FlowEntry(Tables.Arp, Tables.ForwardPriority, Cookie(CookieKind.ArpResponder, w.Id),
+                    Match.Of(M.Reg0(1), M.EthType(EtherTypes.Arp), M.Vlan(vlan), M.ArpOp(1), M.ArpTpa(w.Ip)),
+                    Responder(w, untag: true)));
+            }
+        }
+        if (_net.Network.Arp == ArpMode.Controller)
+        {
+            _out.Flow(id, new FlowEntry(Tables.Arp, Tables.ForwardPriority, Cookie(CookieKind.ArpController, 0),
+                Match.Of(M.Reg0(1), M.EthType(EtherTypes.Arp), M.Vlan(vlan), M.ArpOp(1)), ValueArray.Of<FlowAction>(new Controller())));
+        }
+
+        // Broadcast stays in the site: to the trunk (other hosts of the segment; gateways drop it) and to local vifs.
+        var bcast = new List<FlowAction>();
+        if (othersOnSegment || _topology.HostsBySite[host.Site].Exists(h => h.Name != host.Name && h.Segment == host.Segment
+                && h.Driver == HostDriver.BridgePerNetwork))
+            bcast.Add(new Output(Ports.SegmentOfport));
+        bcast.Add(PopVlan.Instance);
+        foreach (var v in local)
+            bcast.Add(new Output((uint)v.Ofport));
+        _out.Flow(id, new FlowEntry(Tables.Forward, Tables.BroadcastPriority, Cookie(CookieKind.Broadcast, 0),
+            Match.Of(M.Vlan(vlan), M.EthDstMulticast()), ValueArray.From(bcast)));
+
+        HostPolicies(id, host, local, vlan);
+    }
+
+    private void HostPolicies(SwitchId id, Host host, List<VifSpec> local, int vlan)
+    {
+        var seen = new HashSet<(ulong, ulong)>();
+        foreach (var p in _net.Policies)
+        {
+            if (p.VmA is null || p.VmB is null || p.Policy.Rate is not { } rate)
+                continue;
+            _ = AddPair(p.VmA, p.VmB) | AddPair(p.VmB, p.VmA);
+
+            bool AddPair(string fromVm, string toVm)
+            {
+                var any = false;
+                foreach (var a in local)
+                {
+                    if (a.Key.Vm.Vm != fromVm)
+                        continue;
+                    foreach (var b in _net.Vifs)
+                    {
+                        if (b.Key.Vm.Vm != toVm || !Reachable(host, b) || !seen.Add((a.Mac, b.Mac)))
+                            continue;
+                        FlowAction[] forward = b.Host.Name == host.Name
+                            ? [new Meter((uint)p.MeterId), PopVlan.Instance, new Output((uint)b.Ofport)]
+                            : [new Meter((uint)p.MeterId), new Output(Ports.SegmentOfport)];
+                        _out.Flow(id, new FlowEntry(Tables.Forward, Tables.PolicyPriority, Cookie(CookieKind.Policy, p.MeterId),
+                            Match.Of(M.Vlan(vlan), M.EthSrc(a.Mac), M.EthDst(b.Mac)), ValueArray.Of(forward)));
+                        _out.Meter(id, MeterFor(p, rate));
+                        any = true;
+                    }
+                }
+                return any;
+            }
+        }
+    }
+
+    private static MeterEntry MeterFor(PolicySpec p, long rateBitsPerSecond)
+    {
+        var kbps = (ulong)Math.Max(1, rateBitsPerSecond / 1000);
+        // A burst of 100 ms at the rate (at least 64 kbit) lets TCP reach the rate without long drops.
+        return new MeterEntry((uint)p.MeterId, kbps, Math.Max(64, kbps / 10), p.Key.ToString());
+    }
+
+    private void BridgePerNetworkHost(Host host, List<VifSpec> local)
+    {
+        var vlan = _net.Vlans[local[0].Site];
+        var seg = new SwitchId(host.Name, Ports.SegmentBridge);
+        var bridgeName = Ports.NetworkBridge(vlan);
+        var reference = "network:" + _net.Key;
+        _out.Port(seg, Rows.Patch(Ports.SegmentPatch(vlan), Ports.NetworkPatch(vlan), vlan, reference));
+
+        var ports = new List<KeyValuePair<string, PortRow>>
+        {
+            KeyValuePair.Create(Ports.NetworkPatch(vlan), Rows.Patch(Ports.NetworkPatch(vlan), Ports.SegmentPatch(vlan), null, reference)),
+        };
+        foreach (var v in local)
+        {
+            // A learning bridge has no per-pair forwarding: a VM-pair rate becomes a policer on the sender's whole vif.
+            var policing = _net.Policies.Where(p => p.Policy.Rate is not null && (p.VmA == v.Key.Vm.Vm || p.VmB == v.Key.Vm.Vm))
+                .Select(p => p.Policy.Rate!.Value / 1000).DefaultIfEmpty(0).Min();
+            var name = Ports.Vif(v.Mac);
+            ports.Add(KeyValuePair.Create(name, Rows.System(name, v.Ofport, "vif:" + v.Key, policing)));
+        }
+        _out.OwnedSwitches.Add(new SwitchState(
+            new SwitchId(host.Name, bridgeName),
+            SwitchRole.NetworkBridge,
+            Rows.LearningBridge(bridgeName, reference),
+            ValueMap<string, PortRow>.From(ports),
+            ValueMap<uint, MeterEntry>.Empty,
+            ValueMap<int, ValueArray<FlowEntry>>.Empty));
+    }
+
+    private void Gateways()
+    {
+        var arp = _net.Network.Arp;
+        // Site side: the paper's vlan2vlan entries toward every reachable remote vif, plus the ARP proxy.
+        foreach (var (site, vlan) in _net.Vlans)
+        {
+            var gw = _topology.Sites[site].Gateway;
+            var id = new SwitchId(gw.Name, Ports.GatewayBridge);
+            var any = false;
+            foreach (var w in _net.Vifs)
+            {
+                if (w.Site == site || !_topology.GatewayOnSegment(w.Host) || !_topology.Reachable(site, w.Site) || !PathAllocated(site, w.Site))
+                    continue;
+                var t = _topology.NextHop[w.Site][site];
+                any = true;
+                _out.Flow(id, new FlowEntry(Tables.Gateway, Tables.ForwardPriority, Cookie(CookieKind.GatewayEgress, w.Id),
+                    Match.Of(M.InPort(Ports.SegmentOfport), M.Vlan(vlan), M.EthDst(w.Mac)), Translate(id, tagged: true, t)));
+                if (arp == ArpMode.Switch)
+                {
+                    _out.Flow(id, new FlowEntry(Tables.Gateway, Tables.GatewayArpPriority, Cookie(CookieKind.ArpResponder, w.Id),
+                        Match.Of(M.InPort(Ports.SegmentOfport), M.EthType(EtherTypes.Arp), M.Vlan(vlan), M.ArpOp(1), M.ArpTpa(w.Ip)),
+                        Responder(w, untag: false)));
+                }
+            }
+            if (any && arp == ArpMode.Controller)
+            {
+                _out.Flow(id, new FlowEntry(Tables.Gateway, Tables.GatewayArpPriority, Cookie(CookieKind.ArpController, 0),
+                    Match.Of(M.InPort(Ports.SegmentOfport), M.EthType(EtherTypes.Arp), M.Vlan(vlan), M.ArpOp(1)),
+                    ValueArray.Of<FlowAction>(new Controller())));
+            }
+        }
+
+        // Transit side: walk every path between two sites of the network; each gateway after the first gets an entry
+        // per destination vif for the transit the frame arrives on (deliver into the site, or carry on to the next transit).
+        var done = new HashSet<(int Gateway, int In, ulong Mac)>();
+        foreach (var src in _net.Sites)
+        {
+            foreach (var dst in _net.Sites)
+            {
+                if (src == dst || !_topology.Reachable(src, dst) || !PathAllocated(src, dst))
+                    continue;
+                var at = src;
+                foreach (var tin in _topology.Path(src, dst))
+                {
+                    at = _topology.OtherEnd(tin, at);
+                    var gw = _topology.Sites[at].Gateway;
+                    var id = new SwitchId(gw.Name, Ports.GatewayBridge);
+                    foreach (var w in _net.Vifs)
+                    {
+                        if (w.Site != dst || !_topology.GatewayOnSegment(w.Host) || !done.Add((at, tin, w.Mac)))
+                            continue;
+                        var inTunnel = _topology.Transits[tin].Kind == TransitKind.Tunnel;
+                        var match = inTunnel
+                            ? Match.Of(M.InPort(Ports.FirstTunnelOfport + (uint)tin), M.TunnelId((ulong)_net.TunnelKeys[tin]), M.EthDst(w.Mac))
+                            : Match.Of(M.InPort(Ports.FirstVplsOfport + (uint)tin), M.Vlan(_net.PublicVlans[tin]), M.EthDst(w.Mac));
+                        if (at == dst)
+                        {
+                            var tag = (ulong)(_net.Vlans[dst] | Vlan.Present);
+                            FlowAction[] actions = inTunnel
+                                ? [new PushVlan(), new SetField(FieldKind.VlanVid, tag), new Output(Ports.SegmentOfport)]
+                                : [new SetField(FieldKind.VlanVid, tag), new Output(Ports.SegmentOfport)];
+                            _out.Flow(id, new FlowEntry(Tables.Gateway, Tables.ForwardPriority, Cookie(CookieKind.GatewayIngress, w.Id),
+                                match, ValueArray.Of(actions)));
+                        }
+                        else
+                        {
+                            var tout = _topology.NextHop[dst][at];
+                            _out.Flow(id, new FlowEntry(Tables.Gateway, Tables.ForwardPriority, Cookie(CookieKind.GatewayTransit, w.Id),
+                                match, Translate(id, tagged: !inTunnel, tout)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Actions that put a frame of this network onto transit <paramref name="t"/>, metered if a policy says so.</summary>
+    private ValueArray<FlowAction> Translate(SwitchId gateway, bool tagged, int t)
+    {
+        var actions = new List<FlowAction>(4);
+        foreach (var p in _net.Policies)
+        {
+            if (p.Transit == t && p.Policy.Rate is { } rate)
+            {
+                actions.Add(new Meter((uint)p.MeterId));
+                _out.Meter(gateway, MeterFor(p, rate));
+                break;
+            }
+        }
+        if (_topology.Transits[t].Kind == TransitKind.Tunnel)
+        {
+            if (tagged)
+                actions.Add(PopVlan.Instance);
+            actions.Add(new SetField(FieldKind.TunnelId, (ulong)_net.TunnelKeys[t]));
+            actions.Add(new Output(Ports.FirstTunnelOfport + (uint)t));
+        }
+        else
+        {
+            if (!tagged)
+                actions.Add(new PushVlan());
+            actions.Add(new SetField(FieldKind.VlanVid, (ulong)(_net.PublicVlans[t] | Vlan.Present)));
+            actions.Add(new Output(Ports.FirstVplsOfport + (uint)t));
+        }
+        return ValueArray.From(actions);
+    }
+
+    /// <summary>
+    /// The in-switch ARP responder (DESIGN mechanism 5, as in reference/gateway-flows.sh): turns the request into the
+    /// reply for <paramref name="w"/> and sends it back where it came from.
+    /// </summary>
+    private static ValueArray<FlowAction> Responder(VifSpec w, bool untag)
+    {
+        var actions = new List<FlowAction>(10)
+        {
+            new Move(FieldKind.EthSrc, FieldKind.EthDst),
+            new SetField(FieldKind.EthSrc, w.Mac),
+            new SetField(FieldKind.ArpOp, 2),
+            new Move(FieldKind.ArpSha, FieldKind.ArpTha),
+            new Move(FieldKind.ArpSpa, FieldKind.ArpTpa),
+            new SetField(FieldKind.ArpSha, w.Mac),
+            new SetField(FieldKind.ArpSpa, w.Ip),
+        };
+        if (untag)
+            actions.Add(PopVlan.Instance);
+        actions.Add(OutputInPort.Instance);
+        return ValueArray.From(actions);
+    }
+}

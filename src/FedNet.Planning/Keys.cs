@@ -1,0 +1,92 @@
+namespace FedNet.Planning;
+
+/// <summary>A tenant's network: (tenant, service, network name).</summary>
+public readonly record struct NetworkKey(string Tenant, string Service, string Network) : IComparable<NetworkKey>
+{
+    /// <inheritdoc/>
+    public int CompareTo(NetworkKey other) => KeyCompare.Chain(
+        string.CompareOrdinal(Tenant, other.Tenant),
+        string.CompareOrdinal(Service, other.Service),
+        string.CompareOrdinal(Network, other.Network));
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Tenant}/{Service}/{Network}";
+}
+
+/// <summary>A tenant's VM: (tenant, service, VM name).</summary>
+public readonly record struct VmKey(string Tenant, string Service, string Vm) : IComparable<VmKey>
+{
+    /// <inheritdoc/>
+    public int CompareTo(VmKey other) => KeyCompare.Chain(
+        string.CompareOrdinal(Tenant, other.Tenant),
+        string.CompareOrdinal(Service, other.Service),
+        string.CompareOrdinal(Vm, other.Vm));
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Tenant}/{Service}/{Vm}";
+}
+
+/// <summary>A vif: the <paramref name="Index"/>-th interface (0-based, in description order) of a VM.</summary>
+public readonly record struct VifKey(VmKey Vm, int Index) : IComparable<VifKey>
+{
+    /// <inheritdoc/>
+    public int CompareTo(VifKey other) => KeyCompare.Chain(Vm.CompareTo(other.Vm), Index.CompareTo(other.Index));
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Vm}#{Index}";
+}
+
+/// <summary>A network in one site (private VLANs are per network per site).</summary>
+public readonly record struct SiteNetworkKey(NetworkKey Network, string Site) : IComparable<SiteNetworkKey>
+{
+    /// <inheritdoc/>
+    public int CompareTo(SiteNetworkKey other) => KeyCompare.Chain(Network.CompareTo(other.Network), string.CompareOrdinal(Site, other.Site));
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Network}@{Site}";
+}
+
+/// <summary>A network on one transit (tunnel keys and public VLANs are per network per transit).</summary>
+public readonly record struct TransitNetworkKey(NetworkKey Network, string Transit) : IComparable<TransitNetworkKey>
+{
+    /// <inheritdoc/>
+    public int CompareTo(TransitNetworkKey other) =>
+        KeyCompare.Chain(Network.CompareTo(other.Network), string.CompareOrdinal(Transit, other.Transit));
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Network}~{Transit}";
+}
+
+/// <summary>A policy applied to one network (a VM-pair policy gets one meter per network the pair shares).</summary>
+public readonly record struct PolicyKey(NetworkKey Network, string Policy) : IComparable<PolicyKey>
+{
+    /// <inheritdoc/>
+    public int CompareTo(PolicyKey other) => KeyCompare.Chain(Network.CompareTo(other.Network), string.CompareOrdinal(Policy, other.Policy));
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Network}:{Policy}";
+}
+
+/// <summary>A vif's switch port: the host it is on and the ofport number there.</summary>
+public readonly record struct VifPort(string Host, int Ofport)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Host}:{Ofport}";
+}
+
+internal static class KeyCompare
+{
+    public static int Chain(int a, int b) => a != 0 ? a : b;
+
+    public static int Chain(int a, int b, int c) => a != 0 ? a : b != 0 ? b : c;
+}
+
+/// <summary>A tenant's service: (tenant, service name).</summary>
+public readonly record struct ServiceKey(string Tenant, string Service) : IComparable<ServiceKey>
+{
+    /// <inheritdoc/>
+    public int CompareTo(ServiceKey other) => KeyCompare.Chain(string.CompareOrdinal(Tenant, other.Tenant), string.CompareOrdinal(Service, other.Service));
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Tenant}/{Service}";
+}

@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+
+namespace FedNet.Planning.State;
+
+/// <summary>
+/// An OpenFlow match: a set of fields kept in the canonical order of <see cref="FieldKind"/>, so two matches with the
+/// same fields are equal whatever order they were written in.
+/// </summary>
+public sealed record Match
+{
+    /// <summary>Matches every packet.</summary>
+    public static Match Any { get; } = new(ValueArray<MatchField>.Empty);
+
+    private Match(ValueArray<MatchField> fields) => Fields = fields;
+
+    /// <summary>The fields, one per <see cref="FieldKind"/>, in canonical order.</summary>
+    public ValueArray<MatchField> Fields { get; }
+
+    /// <summary>A match on <paramref name="fields"/> (sorted; a field given twice keeps the last value).</summary>
+    public static Match Of(params ReadOnlySpan<MatchField> fields)
+    {
+        var builder = ImmutableArray.CreateBuilder<MatchField>(fields.Length);
+        foreach (var f in fields)
+        {
+            var at = builder.FindIndex(x => x.Field == f.Field);
+            if (at >= 0)
+                builder[at] = f;
+            else
+                builder.Add(f);
+        }
+        builder.Sort(static (a, b) => a.Field.CompareTo(b.Field));
+        return new(new ValueArray<MatchField>(builder.DrainToImmutable()));
+    }
+
+    /// <summary>The field of kind <paramref name="field"/>, if matched.</summary>
+    public MatchField? Get(FieldKind field)
+    {
+        foreach (var f in Fields)
+        {
+            if (f.Field == field)
+                return f;
+        }
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Fields.Count == 0 ? "any" : string.Join(",", Fields);
+}
+
+internal static class ImmutableArrayBuilderExtensions
+{
+    public static int FindIndex<T>(this ImmutableArray<T>.Builder builder, Func<T, bool> predicate)
+    {
+        for (var i = 0; i < builder.Count; i++)
+        {
+            if (predicate(builder[i]))
+                return i;
+        }
+        return -1;
+    }
+}
+
+/// <summary>Shorthands for match fields.</summary>
+public static class M
+{
+    /// <summary>in_port.</summary>
+    public static MatchField InPort(uint port) => new(FieldKind.InPort, port);
+    /// <summary>reg0.</summary>
+    public static MatchField Reg0(uint value) => new(FieldKind.Reg0, value);
+    /// <summary>tun_id.</summary>
+    public static MatchField TunnelId(ulong key) => new(FieldKind.TunnelId, key);
+    /// <summary>eth_dst.</summary>
+    public static MatchField EthDst(ulong mac) => new(FieldKind.EthDst, mac);
+    /// <summary>eth_dst with the group bit (broadcast and multicast).</summary>
+    public static MatchField EthDstMulticast() => new(FieldKind.EthDst, 0x0100_0000_0000, 0x0100_0000_0000);
+    /// <summary>eth_src.</summary>
+    public static MatchField EthSrc(ulong mac) => new(FieldKind.EthSrc, mac);
+    /// <summary>eth_type.</summary>
+    public static MatchField EthType(ushort type) => new(FieldKind.EthType, type);
+    /// <summary>vlan_vid = <paramref name="vid"/> with OFPVID_PRESENT.</summary>
+    public static MatchField Vlan(int vid) => new(FieldKind.VlanVid, (ulong)(vid | State.Vlan.Present));
+    /// <summary>Any tagged frame (vlan_vid=0x1000/0x1000).</summary>
+    public static MatchField AnyVlan() => new(FieldKind.VlanVid, State.Vlan.Present, State.Vlan.Present);
+    /// <summary>arp_op.</summary>
+    public static MatchField ArpOp(ushort op) => new(FieldKind.ArpOp, op);
+    /// <summary>arp_tpa.</summary>
+    public static MatchField ArpTpa(uint ip) => new(FieldKind.ArpTpa, ip);
+}

@@ -1,0 +1,14 @@
+namespace FedNet.Planning.State;
+
+/// <summary>What a switch is for, which tells the controller how to drive it.</summary>
+public enum SwitchRole
+{
+    /// <summary>An <c>ovs</c>-driver host's integration bridge br-int (proactive flows, fail_mode=secure).</summary>
+    IntegrationBridge,
+    /// <summary>A <c>bridge-per-network</c> host's trunk bridge br-seg (learning; holds seg0 and one tagged patch per network).</summary>
+    SegmentBridge,
+    /// <summary>A <c>bridge-per-network</c> host's learning bridge bn&lt;vlan&gt; for one network.</summary>
+    NetworkBridge,
+    /// <summary>A gateway's br-gw (translation and ARP proxy flows, fail_mode=secure).</summary>
+    Gateway,
+}
