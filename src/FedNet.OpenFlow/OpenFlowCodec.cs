@@ -75,19 +75,29 @@ public static class OpenFlowCodec
     }
 
     /// <summary>Decodes exactly one message; <paramref name="frame"/> must hold exactly the bytes its header announces.</summary>
-    public static OfpMessage Decode(ReadOnlySpan<byte> frame)
+    public static OfpMessage Decode(ReadOnlySpan<byte> frame) => Decode(frame, 0);
+
+    /// <summary>Decodes a frame that sits at <paramref name="baseOffset"/> inside a larger buffer (for error offsets).</summary>
+    internal static OfpMessage Decode(ReadOnlySpan<byte> frame, int baseOffset)
     {
         if (frame.Length < OfpHeader.Size)
-            throw new OpenFlowProtocolException($"truncated: {frame.Length} bytes, an OpenFlow header needs 8", frame.Length);
+            throw new OpenFlowProtocolException($"truncated: {frame.Length} bytes, an OpenFlow header needs 8", baseOffset + frame.Length);
         var header = OfpHeader.Read(frame);
-        Validate(header);
+        try
+        {
+            Validate(header);
+        }
+        catch (OpenFlowProtocolException e) when (baseOffset != 0)
+        {
+            throw new OpenFlowProtocolException(e.Reason, baseOffset + e.Offset);
+        }
         if (header.Length != frame.Length)
             throw new OpenFlowProtocolException(
                 header.Length > frame.Length
                     ? $"truncated: header announces {header.Length} bytes, only {frame.Length} present"
                     : $"header announces {header.Length} bytes but the frame holds {frame.Length}",
-                2);
-        var reader = new OfpReader(frame[OfpHeader.Size..], OfpHeader.Size);
+                baseOffset + 2);
+        var reader = new OfpReader(frame[OfpHeader.Size..], baseOffset + OfpHeader.Size);
         return MessageDecoder.DecodeBody(header, ref reader);
     }
 
@@ -143,12 +153,19 @@ public static class OpenFlowCodec
     {
         ArgumentNullException.ThrowIfNull(message);
         var w = OfpWriter.Rent();
+        EncodeInto(w, message);
+        return w;
+    }
+
+    /// <summary>Writes a whole message (header with back-patched length, body) at the writer's position.</summary>
+    internal static void EncodeInto(OfpWriter w, OfpMessage message)
+    {
+        var start = w.Position;
         w.U8(message.WireVersion);
         w.U8((byte)message.Type);
         w.U16(0);
         w.U32(message.Xid);
         message.EncodeBody(w);
-        w.PatchU16(2, w.Position);
-        return w;
+        w.PatchU16(start + 2, w.Position - start);
     }
 }

@@ -17,6 +17,13 @@ internal static class MessageDecoder
             OfpType.GetConfigRequest => Empty(new GetConfigRequest(), ref r),
             OfpType.GetConfigReply => GetConfigReply.Decode(ref r),
             OfpType.SetConfig => SetConfig.Decode(ref r),
+            OfpType.PacketIn => PacketIn.Decode(ref r),
+            OfpType.FlowRemoved => FlowRemoved.Decode(ref r),
+            OfpType.PortStatus => PortStatus.Decode(ref r),
+            OfpType.PacketOut => PacketOut.Decode(ref r),
+            OfpType.FlowMod => FlowMod.Decode(ref r),
+            OfpType.MultipartRequest => MultipartDecoder.DecodeRequest(ref r),
+            OfpType.MultipartReply => MultipartDecoder.DecodeReply(ref r),
             OfpType.BarrierRequest => Empty(new BarrierRequest(), ref r),
             OfpType.BarrierReply => Empty(new BarrierReply(), ref r),
             OfpType.RoleRequest => RoleRequest.Decode(ref r),
@@ -24,11 +31,13 @@ internal static class MessageDecoder
             OfpType.GetAsyncRequest => Empty(new GetAsyncRequest(), ref r),
             OfpType.GetAsyncReply => GetAsyncReply.Decode(ref r),
             OfpType.SetAsync => SetAsync.Decode(ref r),
-            OfpType.FlowMod => FlowMod.Decode(ref r),
-            _ => throw new OpenFlowProtocolException($"unknown message type {(byte)header.Type}", 1),
+            _ => DecodeMore(header, ref r),
         };
         return message with { Xid = header.Xid };
     }
+
+    private static OfpMessage DecodeMore(OfpHeader header, ref OfpReader r) =>
+        throw new OpenFlowProtocolException($"unknown message type {(byte)header.Type}", r.Offset - OfpHeader.Size + 1);
 
     private static OfpMessage Empty(OfpMessage message, ref OfpReader r)
     {

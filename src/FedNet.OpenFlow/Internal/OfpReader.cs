@@ -98,12 +98,12 @@ internal ref struct OfpReader
     /// <summary>Copies everything that is left.</summary>
     public EquatableArray<byte> RestArray() => Array(Remaining);
 
-    /// <summary>A fixed-size, NUL-padded ASCII string (desc stats, port names).</summary>
+    /// <summary>A fixed-size, NUL-padded UTF-8 string (desc stats, port and table names).</summary>
     public string FixedString(int count)
     {
         var bytes = Bytes(count);
         var end = bytes.IndexOf((byte)0);
-        return System.Text.Encoding.ASCII.GetString(end < 0 ? bytes : bytes[..end]);
+        return System.Text.Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
     }
 
     /// <summary>Skips padding.</summary>

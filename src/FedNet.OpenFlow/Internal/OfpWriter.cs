@@ -53,13 +53,13 @@ internal sealed class OfpWriter
 
     public void Zeros(int count) => Take(count).Clear();
 
-    /// <summary>A fixed-size NUL-padded ASCII field; longer text is cut.</summary>
+    /// <summary>A fixed-size NUL-padded UTF-8 field; longer text is cut.</summary>
     public void FixedString(string value, int size)
     {
         var s = Take(size);
         s.Clear();
-        var n = System.Text.Encoding.ASCII.GetBytes(value.AsSpan(0, Math.Min(value.Length, size)), s);
-        _ = n;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(value);
+        bytes.AsSpan(0, Math.Min(bytes.Length, size)).CopyTo(s);
     }
 
     /// <summary>Pads with zeros so the structure that started at <paramref name="start"/> ends on 8 bytes.</summary>

@@ -13,6 +13,9 @@ namespace FedNet.OpenFlow;
 /// <param name="Mask">The mask (same length as the value), or null when the field is exact.</param>
 public sealed record Oxm(OxmField Field, EquatableArray<byte> Value, EquatableArray<byte>? Mask = null)
 {
+    // Spelled out: a bare null would convert to an empty (non-null) EquatableArray through its implicit operator.
+    private static readonly EquatableArray<byte>? NoMask = null;
+
     /// <summary>True when a mask is present.</summary>
     public bool HasMask => Mask is not null;
 
@@ -21,12 +24,12 @@ public sealed record Oxm(OxmField Field, EquatableArray<byte> Value, EquatableAr
     {
         if (field.Length > 8)
             throw new ArgumentException($"field {field.Name} is {field.Length} bytes; pass its bytes instead", nameof(field));
-        return new Oxm(field, ToBytes(value, field.Length), mask is { } m ? ToBytes(m, field.Length) : null);
+        return new Oxm(field, ToBytes(value, field.Length), mask is { } m ? ToBytes(m, field.Length) : NoMask);
     }
 
     /// <summary>A field from raw bytes (for example an IPv6 address or a MAC).</summary>
     public static Oxm Of(OxmField field, ReadOnlySpan<byte> value, ReadOnlySpan<byte> mask = default) =>
-        new(field, value.ToArray(), mask.IsEmpty ? null : mask.ToArray());
+        new(field, value.ToArray(), mask.IsEmpty ? NoMask : mask.ToArray());
 
     /// <summary>The value as an unsigned integer (fields up to 8 bytes).</summary>
     public ulong ValueAsUInt64() => FromBytes(Value.AsSpan());
@@ -80,7 +83,7 @@ public sealed record Oxm(OxmField Field, EquatableArray<byte> Value, EquatableAr
         var valueLength = hasMask ? length / 2 : length;
         var f = new OxmField(cls, field, (byte)valueLength, experimenter);
         var value = r.Array(valueLength);
-        return new Oxm(f, value, hasMask ? r.Array(valueLength) : null);
+        return new Oxm(f, value, hasMask ? r.Array(valueLength) : NoMask);
     }
 
     private static byte[] ToBytes(ulong value, int length)
