@@ -8,6 +8,9 @@ namespace FedNet.Model;
 /// </summary>
 public static class Validator
 {
+    /// <summary>How an error that stems from a validator bug (not from the description) starts; tests look for it.</summary>
+    public const string InternalErrorPrefix = "the validator could not check this description:";
+
     /// <summary>Validates <paramref name="federation"/> alone (no services).</summary>
     public static ValidationResult Validate(Federation federation) => Validate(federation, []);
 
@@ -17,8 +20,17 @@ public static class Validator
         ArgumentNullException.ThrowIfNull(federation);
         ArgumentNullException.ThrowIfNull(services);
         var errors = new List<DescriptionError>();
-        var inventory = FederationChecks.Run(federation, errors);
-        ServiceChecks.Run(inventory, services, errors);
+        try
+        {
+            var inventory = FederationChecks.Run(federation, errors);
+            ServiceChecks.Run(inventory, services, errors);
+        }
+        catch (Exception e) when (e is NullReferenceException or ArgumentException or InvalidOperationException or IndexOutOfRangeException
+            or OverflowException or KeyNotFoundException)
+        {
+            // Records built in code can hold nulls the types do not admit; report rather than crash the caller.
+            errors.Add(new DescriptionError(federation.Location, $"{InternalErrorPrefix} {e.GetType().Name}: {e.Message}"));
+        }
         return new ValidationResult(errors);
     }
 }
