@@ -36,8 +36,16 @@ internal static class MessageDecoder
         return message with { Xid = header.Xid };
     }
 
-    private static OfpMessage DecodeMore(OfpHeader header, ref OfpReader r) =>
-        throw new OpenFlowProtocolException($"unknown message type {(byte)header.Type}", r.Offset - OfpHeader.Size + 1);
+    private static OfpMessage DecodeMore(OfpHeader header, ref OfpReader r) => header.Type switch
+    {
+        OfpType.GroupMod => GroupMod.Decode(ref r),
+        OfpType.PortMod => PortMod.Decode(ref r),
+        OfpType.TableMod => TableMod.Decode(ref r),
+        OfpType.QueueGetConfigRequest => QueueGetConfigRequest.Decode(ref r),
+        OfpType.QueueGetConfigReply => QueueGetConfigReply.Decode(ref r),
+        OfpType.MeterMod => MeterMod.Decode(ref r),
+        _ => throw new OpenFlowProtocolException($"unknown message type {(byte)header.Type}", r.Offset - OfpHeader.Size + 1),
+    };
 
     private static OfpMessage Empty(OfpMessage message, ref OfpReader r)
     {

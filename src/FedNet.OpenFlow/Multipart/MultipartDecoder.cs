@@ -43,9 +43,31 @@ internal static class MultipartDecoder
         return m with { Flags = flags };
     }
 
-    private static MultipartRequest DecodeRequestMore(ushort type, ref OfpReader r) => new UnknownMultipartRequest(type, r.RestArray());
+    private static MultipartRequest DecodeRequestMore(ushort type, ref OfpReader r) => (OfpMultipartType)type switch
+    {
+        OfpMultipartType.Queue => QueueStatsRequest.Decode(ref r),
+        OfpMultipartType.Group => GroupStatsRequest.Decode(ref r),
+        OfpMultipartType.GroupDesc => Empty(new GroupDescRequest(), ref r),
+        OfpMultipartType.GroupFeatures => Empty(new GroupFeaturesRequest(), ref r),
+        OfpMultipartType.Meter => MeterFilterRequest.Decode<MeterStatsRequest>(ref r),
+        OfpMultipartType.MeterConfig => MeterFilterRequest.Decode<MeterConfigRequest>(ref r),
+        OfpMultipartType.MeterFeatures => Empty(new MeterFeaturesRequest(), ref r),
+        OfpMultipartType.TableFeatures => new TableFeaturesRequest { Tables = TableFeatures.DecodeList(ref r) },
+        _ => new UnknownMultipartRequest(type, r.RestArray()),
+    };
 
-    private static MultipartReply DecodeReplyMore(ushort type, ref OfpReader r) => new UnknownMultipartReply(type, r.RestArray());
+    private static MultipartReply DecodeReplyMore(ushort type, ref OfpReader r) => (OfpMultipartType)type switch
+    {
+        OfpMultipartType.Queue => QueueStatsReply.Decode(ref r),
+        OfpMultipartType.Group => GroupStatsReply.Decode(ref r),
+        OfpMultipartType.GroupDesc => GroupDescReply.Decode(ref r),
+        OfpMultipartType.GroupFeatures => GroupFeaturesReply.Decode(ref r),
+        OfpMultipartType.Meter => MeterStatsReply.Decode(ref r),
+        OfpMultipartType.MeterConfig => MeterConfigReply.Decode(ref r),
+        OfpMultipartType.MeterFeatures => MeterFeaturesReply.Decode(ref r),
+        OfpMultipartType.TableFeatures => new TableFeaturesReply { Entries = TableFeatures.DecodeList(ref r) },
+        _ => new UnknownMultipartReply(type, r.RestArray()),
+    };
 
     private static MultipartRequest Empty(MultipartRequest request, ref OfpReader r)
     {
