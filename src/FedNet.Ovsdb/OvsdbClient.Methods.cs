@@ -26,7 +26,8 @@ public sealed partial class OvsdbClient
     /// RFC 7047 4.1.3 transact. Operations are checked against the schema first (a bad write throws
     /// <see cref="OvsdbException"/> with <see cref="OvsdbException.SchemaViolation"/> and sends nothing). If an
     /// operation fails, throws <see cref="OvsdbException"/> carrying the server's error, details, the failed operation's
-    /// index and every result. Cancelling the token sends <c>cancel</c> (4.1.4) for the request.
+    /// index and every result. Cancelling the token sends <c>cancel</c> (4.1.4) for the request; ovsdb-server then
+    /// abandons it (it sends no reply, although the RFC asks for a "canceled" error).
     /// </summary>
     public async Task<IReadOnlyList<OvsdbOperationResult>> TransactAsync(string database, IReadOnlyList<OvsdbOperation> operations,
         CancellationToken cancellationToken = default)

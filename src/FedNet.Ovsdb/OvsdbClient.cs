@@ -24,6 +24,7 @@ public sealed partial class OvsdbClient : IAsyncDisposable
     private Task? _run;
     private long _nextId;
     private long _transactions;
+    private long _ignoredReplies;
 
     private OvsdbClient(OvsdbTarget target, OvsdbClientOptions options, ILogger logger)
     {
@@ -40,6 +41,9 @@ public sealed partial class OvsdbClient : IAsyncDisposable
 
     /// <summary>How many <c>transact</c> requests this client has sent (write-free ensures send none).</summary>
     public long TransactionsSent => Interlocked.Read(ref _transactions);
+
+    /// <summary>Replies that arrived for requests already abandoned (timed out or cancelled).</summary>
+    public long IgnoredReplies => Interlocked.Read(ref _ignoredReplies);
 
     /// <summary>How many times the connection has been (re-)established.</summary>
     public int ConnectionCount { get; private set; }
@@ -185,7 +189,13 @@ public sealed partial class OvsdbClient : IAsyncDisposable
             if (!root.TryGetProperty("id", out var idElement) || !idElement.TryGetInt64(out var replyId))
                 throw new JsonException("a reply without a numeric id");
             if (!_pending.TryRemove(replyId, out var pending))
-                throw new JsonException($"a reply with id {replyId}, which matches no request");
+            {
+                // An id we issued and abandoned (timed out or cancelled) is harmless; one we never issued is not.
+                if (replyId <= 0 || replyId > Interlocked.Read(ref _nextId))
+                    throw new JsonException($"a reply with id {replyId}, which matches no request");
+                Interlocked.Increment(ref _ignoredReplies);
+                return;
+            }
             var error = root.TryGetProperty("error", out var e) ? e : default;
             if (error.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
             {
@@ -312,29 +322,15 @@ public sealed partial class OvsdbClient : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            // The entry stays until a late reply or the connection closes, so a late reply is not an unknown id.
+            _pending.TryRemove(id, out _);
             throw new TimeoutException($"OVSDB {method} to {Target} got no reply within {_options.RequestTimeout.TotalSeconds:0.#} s");
-        }
-        catch (OperationCanceledException) when (onCancel is not null && !pending.Completion.Task.IsCompleted)
-        {
-            onCancel(id);
-            // The server answers a cancelled request with the "canceled" error (RFC 7047 4.1.4); wait briefly for it.
-            try
-            {
-                await pending.Completion.Task.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (OvsdbException e)
-            {
-                throw new OperationCanceledException($"OVSDB {method} cancelled; server said: {e.Error}", e, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-            }
-            throw;
         }
         catch (OperationCanceledException)
         {
-            // Keep the entry: its late reply must not look like an unknown id. It is dropped when the reply arrives.
+            // A late reply to an abandoned id is ignored (it is an id we issued), never mistaken for a protocol error.
+            _pending.TryRemove(id, out _);
+            if (onCancel is not null && !connection.IsClosed)
+                onCancel(id);
             throw;
         }
     }
