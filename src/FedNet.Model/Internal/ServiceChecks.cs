@@ -7,7 +7,7 @@ internal static class ServiceChecks
     {
         var all = Checks.Each(services).ToList();
         Checks.Duplicates(errors, all, s => s.Tenant is null || s.Name is null ? null : $"{s.Tenant}/{s.Name}", s => s.Location,
-            "service", "(a tenant's services need distinct names)");
+            "service", "in the federation");
         var macs = new Dictionary<ulong, (string Owner, SourceLocation At)>();
         var uses = new List<NetworkUse>();
         foreach (var service in all)
