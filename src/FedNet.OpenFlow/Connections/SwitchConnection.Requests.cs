@@ -84,6 +84,8 @@ public sealed partial class SwitchConnection
             return false;
         if (message is ErrorMessage error)
         {
+            if (pending.CollectErrors)
+                TakeStrayErrors(pending);
             _pending.TryRemove(message.Xid, out _);
             pending.Fail(error.ToException());
             return true;
