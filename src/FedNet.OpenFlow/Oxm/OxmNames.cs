@@ -1,6 +1,6 @@
 namespace FedNet.OpenFlow;
 
-/// <summary>Names of the known OXM/NXM fields (Ryu's <c>oxm_fields</c> names for the basic class).</summary>
+/// <summary>Names of the known OXM/NXM fields, as Ryu spells them (basic class as in the spec, NXM with an <c>_nxm</c> suffix where they clash).</summary>
 internal static class OxmNames
 {
     private static readonly string[] Basic =
@@ -14,9 +14,9 @@ internal static class OxmNames
 
     private static readonly string[] Nxm0 =
     [
-        "nxm_in_port", "nxm_eth_dst", "nxm_eth_src", "nxm_eth_type", "vlan_tci", "nw_tos", "nxm_ip_proto", "ip_src",
-        "ip_dst", "nxm_tcp_src", "nxm_tcp_dst", "nxm_udp_src", "nxm_udp_dst", "icmp_type", "icmp_code", "nxm_arp_op",
-        "nxm_arp_spa", "nxm_arp_tpa",
+        "in_port_nxm", "eth_dst_nxm", "eth_src_nxm", "eth_type_nxm", "vlan_tci", "ip_dscp_nxm", "ip_proto_nxm",
+        "ipv4_src_nxm", "ipv4_dst_nxm", "tcp_src_nxm", "tcp_dst_nxm", "udp_src_nxm", "udp_dst_nxm", "icmpv4_type_nxm",
+        "icmpv4_code_nxm", "arp_op_nxm", "arp_spa_nxm", "arp_tpa_nxm",
     ];
 
     public static string NameOf(OxmField f) => f.Class switch
@@ -27,12 +27,15 @@ internal static class OxmNames
         OxmField.Nxm1Class when f.Field < 16 => $"reg{f.Field}",
         OxmField.Nxm1Class => f.Field switch
         {
-            16 => "tun_id",
-            17 => "nxm_arp_sha",
-            18 => "nxm_arp_tha",
-            31 => "tun_src",
-            32 => "tun_dst",
+            16 => "tunnel_id_nxm",
+            17 => "arp_sha_nxm",
+            18 => "arp_tha_nxm",
+            19 => "ipv6_src_nxm",
+            20 => "ipv6_dst_nxm",
+            31 => "tun_ipv4_src",
+            32 => "tun_ipv4_dst",
             33 => "pkt_mark",
+            37 => "conj_id",
             _ => $"nxm1_{f.Field}",
         },
         OxmField.ExperimenterClass => $"experimenter_0x{f.Experimenter:x8}_{f.Field}",
