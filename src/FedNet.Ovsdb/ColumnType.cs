@@ -14,6 +14,24 @@ public sealed record ColumnType(BaseType Key, BaseType? Value, int Min, int Max)
     /// <summary>True when the column is an optional single atom or a set (min/max other than 1/1, no value).</summary>
     public bool IsSet => !IsScalar && Value is null;
 
+    /// <summary>
+    /// The value a column holds when nothing was written (RFC 7047 5.2.1): the empty set or map, or for a scalar 0,
+    /// 0.0, false, "" or the all-zero uuid. update2 leaves such columns out of inserted rows.
+    /// </summary>
+    public OvsdbDatum Default()
+    {
+        if (Min == 0)
+            return IsMap ? OvsdbDatum.EmptyMap : OvsdbDatum.Empty;
+        return OvsdbDatum.Atom(Key.Type switch
+        {
+            AtomicType.Integer => 0L,
+            AtomicType.Real => 0.0,
+            AtomicType.Boolean => false,
+            AtomicType.String => "",
+            _ => Guid.Empty,
+        });
+    }
+
     internal static ColumnType Parse(JsonElement json, string where)
     {
         if (json.ValueKind == JsonValueKind.String)

@@ -134,13 +134,14 @@ public sealed class OvsdbDatum : IEquatable<OvsdbDatum>
     public bool Contains(object atom) => IndexOf(CheckAtom(atom)) >= 0;
 
     /// <summary>
-    /// Applies an update2 <c>&lt;diff&gt;</c> (ovsdb-server(7), "update2 notification"): scalars are replaced; a set
-    /// toggles each element in the diff; a map removes a key given with its current value, adds or replaces otherwise.
+    /// Applies an update2 <c>&lt;diff&gt;</c> (ovsdb-server(7), "update2 notification"): a column of at most one
+    /// element (scalar or optional) is replaced; a set toggles each element in the diff; a map removes a key given with
+    /// its current value, adds or replaces otherwise.
     /// </summary>
     public OvsdbDatum ApplyDiff(OvsdbDatum diff, ColumnType type)
     {
-        if (type.IsScalar)
-            return diff;
+        if (type.Max <= 1)
+            return diff.Count == 0 && type.IsMap ? EmptyMap : diff;
         if (!type.IsMap)
         {
             var set = new HashSet<object>(Keys);

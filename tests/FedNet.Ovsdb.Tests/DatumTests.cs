@@ -39,6 +39,9 @@ public sealed class DatumTests
         var diff = OvsdbDatum.Map(("a", "1"), ("b", "9"), ("c", "3"));
         Assert.Equal(OvsdbDatum.Map(("b", "9"), ("c", "3")), map.ApplyDiff(diff, Type("Bridge", "other_config")));
         Assert.Equal(OvsdbDatum.Of("y"), OvsdbDatum.Of("x").ApplyDiff(OvsdbDatum.Of("y"), Type("Bridge", "name")));
+        // An optional column's diff is its new value, not a toggle.
+        Assert.Equal(OvsdbDatum.Of(6L), OvsdbDatum.Of(5L).ApplyDiff(OvsdbDatum.Of(6L), Type("Port", "tag")));
+        Assert.Equal(OvsdbDatum.Empty, OvsdbDatum.Of(5L).ApplyDiff(OvsdbDatum.Empty, Type("Port", "tag")));
     }
 
     [Fact]

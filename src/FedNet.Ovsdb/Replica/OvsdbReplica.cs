@@ -19,6 +19,7 @@ public sealed class OvsdbReplica : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly DatabaseSchema _schema;
     private readonly IReadOnlyList<string> _tables;
+    private readonly Dictionary<string, IReadOnlyList<ColumnSchema>> _columns;
     private ImmutableDictionary<string, ImmutableDictionary<Guid, OvsdbRow>> _rows;
     private long _version;
     private long _rowUpdates;
@@ -31,6 +32,8 @@ public sealed class OvsdbReplica : IAsyncDisposable
         Client = client;
         _schema = schema;
         _tables = tables;
+        _columns = tables.ToDictionary(t => t, t => (IReadOnlyList<ColumnSchema>)schema.Table(t).Columns.Values
+            .Where(c => !NoisyColumns.Contains(c.Name)).ToList(), StringComparer.Ordinal);
         _rows = tables.ToImmutableDictionary(t => t, _ => ImmutableDictionary<Guid, OvsdbRow>.Empty, StringComparer.Ordinal);
     }
 
@@ -146,7 +149,7 @@ public sealed class OvsdbReplica : IAsyncDisposable
                         }
                     foreach (var (uuid, cols) in now)
                     {
-                        var row = new OvsdbRow(uuid, cols);
+                        var row = new OvsdbRow(uuid, WithDefaults(table, cols));
                         if (!old.TryGetValue(uuid, out var before))
                         {
                             tb[uuid] = row;
@@ -170,7 +173,7 @@ public sealed class OvsdbReplica : IAsyncDisposable
                     var tb = t.ToBuilder();
                     var table = _schema.Table(group.Key);
                     foreach (var u in group)
-                        ApplyRow(tb, table, u, changes);
+                        ApplyRow(tb, table, u, changes, _columns[group.Key]);
                     builder[group.Key] = tb.ToImmutable();
                 }
             }
@@ -188,7 +191,21 @@ public sealed class OvsdbReplica : IAsyncDisposable
             Changed?.Invoke(this, new OvsdbReplicaChangedEventArgs(changes, resync, after));
     }
 
-    private static void ApplyRow(ImmutableDictionary<Guid, OvsdbRow>.Builder rows, TableSchema table, OvsdbRowUpdate u, List<OvsdbRowChange> changes)
+    private IReadOnlyDictionary<string, OvsdbDatum> WithDefaults(string table, IReadOnlyDictionary<string, OvsdbDatum> cols) =>
+        FillDefaults(_columns[table], cols);
+
+    // update2 leaves columns holding their default out of initial and inserted rows; the replica stores every column.
+    private static Dictionary<string, OvsdbDatum> FillDefaults(IReadOnlyList<ColumnSchema> columns, IReadOnlyDictionary<string, OvsdbDatum> cols)
+    {
+        var full = new Dictionary<string, OvsdbDatum>(cols, StringComparer.Ordinal);
+        foreach (var c in columns)
+            if (!full.ContainsKey(c.Name))
+                full[c.Name] = c.Type.Default();
+        return full;
+    }
+
+    private static void ApplyRow(ImmutableDictionary<Guid, OvsdbRow>.Builder rows, TableSchema table, OvsdbRowUpdate u,
+        List<OvsdbRowChange> changes, IReadOnlyList<ColumnSchema> columns)
     {
         rows.TryGetValue(u.Uuid, out var before);
         switch (u.Kind)
@@ -202,7 +219,7 @@ public sealed class OvsdbReplica : IAsyncDisposable
                 return;
             case RowUpdateKind.Initial or RowUpdateKind.Insert:
             {
-                var row = new OvsdbRow(u.Uuid, u.New!);
+                var row = new OvsdbRow(u.Uuid, FillDefaults(columns, u.New!));
                 rows[u.Uuid] = row;
                 changes.Add(new OvsdbRowChange(table.Name, u.Uuid, before is null ? RowChangeKind.Inserted : RowChangeKind.Modified, before, row));
                 return;
