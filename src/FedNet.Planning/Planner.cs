@@ -49,13 +49,16 @@ public static class Planner
         }
         var touched = new Dictionary<SwitchId, SwitchState?>();
         var current = previous.State.Switches;
+        SwitchState? Current(SwitchId id) => current.TryGetValue(id, out var s) ? s : null;
         foreach (var k in changed)
         {
-            var old = previous.Specs.GetValueOrDefault(k);
-            var fresh = specs.GetValueOrDefault(k);
-            Assembler.Replace(touched, id => current.TryGetValue(id, out var s) ? s : null,
-                old?.Id ?? 0, old is null ? null : NetworkFlows.Build(topology, old),
-                fresh?.Id ?? 0, fresh is null ? null : NetworkFlows.Build(topology, fresh));
+            if (previous.Specs.TryGetValue(k, out var old))
+                Assembler.Remove(touched, Current, old.Id, NetworkFlows.Build(topology, old));
+        }
+        foreach (var k in changed)
+        {
+            if (specs.TryGetValue(k, out var fresh))
+                Assembler.Add(touched, Current, fresh.Id, NetworkFlows.Build(topology, fresh));
         }
 
         var switches = current;

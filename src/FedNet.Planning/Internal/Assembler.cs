@@ -101,12 +101,13 @@ internal static class Assembler
         return ValueMap<SwitchId, SwitchState>.From(result);
     }
 
-    /// <summary>Takes <paramref name="old"/>'s contribution out of the switches and puts <paramref name="fresh"/>'s in.</summary>
-    public static void Replace(
-        Dictionary<SwitchId, SwitchState?> touched, Func<SwitchId, SwitchState?> current, int oldId, Contribution? old, int newId, Contribution? fresh)
+    /// <summary>
+    /// Takes <paramref name="old"/>'s contribution out of the switches. Remove every changed network's old contribution
+    /// before adding any new one: a vif that moved between networks keeps its port name.
+    /// </summary>
+    public static void Remove(Dictionary<SwitchId, SwitchState?> touched, Func<SwitchId, SwitchState?> current, int oldId, Contribution old)
     {
         SwitchState? Get(SwitchId id) => touched.TryGetValue(id, out var s) ? s : current(id);
-        if (old is not null)
         {
             foreach (var o in old.OwnedSwitches)
                 touched[o.Id] = null;
@@ -134,7 +135,12 @@ internal static class Assembler
                 touched[s] = st with { Meters = map };
             }
         }
-        if (fresh is not null)
+    }
+
+    /// <summary>Puts <paramref name="fresh"/>'s contribution into the switches.</summary>
+    public static void Add(Dictionary<SwitchId, SwitchState?> touched, Func<SwitchId, SwitchState?> current, int newId, Contribution fresh)
+    {
+        SwitchState? Get(SwitchId id) => touched.TryGetValue(id, out var s) ? s : current(id);
         {
             foreach (var o in fresh.OwnedSwitches)
                 touched[o.Id] = o;
