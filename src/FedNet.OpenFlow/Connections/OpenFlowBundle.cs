@@ -48,9 +48,24 @@ public sealed class OpenFlowBundle : IAsyncDisposable
     private BundleAdd Wrap(OfpMessage message) =>
         BundleAdd.For(Id, message.Xid == 0 ? message with { Xid = _connection.NextXid() } : message, Flags);
 
-    /// <summary>Commits the bundle: every added message takes effect, or (atomic) none does.</summary>
-    /// <exception cref="OpenFlowBundleException">The switch refused the commit; carries the refused messages' errors.</exception>
-    public Task CommitAsync(CancellationToken cancellationToken = default) => FinishAsync(BundleControlType.CommitRequest, "commit", cancellationToken);
+    /// <summary>
+    /// Commits the bundle: every added message takes effect, or (atomic) none does. A switch checks each message as it
+    /// is added and drops a refused one from the bundle (Open vSwitch does), so committing after a refusal would
+    /// install the rest: a barrier first collects those refusals, and if any concern this bundle it is discarded
+    /// instead and nothing is installed.
+    /// </summary>
+    /// <exception cref="OpenFlowBundleException">A message was refused (at add or at commit); carries the refused messages' errors.</exception>
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfFinished();
+        var refused = await _connection.BundleRefusalsAsync(Id, cancellationToken).ConfigureAwait(false);
+        if (refused.Count > 0)
+        {
+            await FinishAsync(BundleControlType.DiscardRequest, "discard", cancellationToken).ConfigureAwait(false);
+            throw new OpenFlowBundleException(Id, "commit", refused[0], refused);
+        }
+        await FinishAsync(BundleControlType.CommitRequest, "commit", cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Throws the bundle away; nothing added to it takes effect.</summary>
     public Task DiscardAsync(CancellationToken cancellationToken = default) => FinishAsync(BundleControlType.DiscardRequest, "discard", cancellationToken);

@@ -19,6 +19,37 @@ public sealed partial class SwitchConnection
     }
 
     /// <summary>
+    /// A barrier that returns the errors for messages added to bundle <paramref name="bundleId"/> (recognised by the
+    /// echoed bundle-add in the error data); other errors stay recorded for the next barrier.
+    /// </summary>
+    internal async Task<IReadOnlyList<OpenFlowErrorException>> BundleRefusalsAsync(uint bundleId, CancellationToken cancellationToken)
+    {
+        var errors = await BarrierCollectingErrorsAsync(cancellationToken).ConfigureAwait(false);
+        var refused = new List<OpenFlowErrorException>();
+        foreach (var error in errors)
+        {
+            if (IsAboutBundle(error, bundleId))
+                refused.Add(error.ToException());
+            else
+                RecordStrayError(error);
+        }
+        return refused;
+    }
+
+    /// <summary>
+    /// True when the error's data starts with an ONF bundle-add (experimenter 0x4f4e4600, exp_type 2301) for
+    /// <paramref name="bundleId"/>: header(8) experimenter(4) exp_type(4) bundle_id(4), EXT-230.
+    /// </summary>
+    private static bool IsAboutBundle(ErrorMessage error, uint bundleId)
+    {
+        var data = error.Data.AsSpan();
+        return data.Length >= 20 && data[1] == (byte)OfpType.Experimenter
+            && System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(data[8..]) == OnfBundle.OnfExperimenterId
+            && System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(data[12..]) == OnfBundle.AddExpType
+            && System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(data[16..]) == bundleId;
+    }
+
+    /// <summary>
     /// Sends a bundle control request and waits for the matching reply. A refusal becomes an
     /// <see cref="OpenFlowBundleException"/> carrying the errors the switch sent for bundled messages before it.
     /// </summary>
