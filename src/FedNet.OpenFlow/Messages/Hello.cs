@@ -58,9 +58,8 @@ public sealed record Hello : OfpMessage
             r.U16();
             var body = r.Sub(length - 4, "hello element");
             elements.Add(type == HelloVersionBitmap.ElementType ? HelloVersionBitmap.Decode(ref body) : new HelloUnknownElement(type, body.RestArray()));
-            // Elements are followed by padding to 8, except that a sender may omit it after the last one.
-            if (r.Remaining > 0)
-                r.PadTo8(length);
+            // Each element is followed by the padding that brings it to 8 bytes (spec A.5.1).
+            r.PadTo8(length);
         }
         return new Hello { Version = version, Elements = elements.ToArray() };
     }

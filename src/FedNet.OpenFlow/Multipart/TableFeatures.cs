@@ -119,9 +119,8 @@ public abstract record TableFeatureProperty
         var type = (OfpTableFeaturePropType)r.U16();
         r.U16();
         var b = r.Sub(length - 4, "table feature property");
-        // Padding after the last property may be missing in the wild; between properties it must be there.
-        if (r.Remaining > 0)
-            r.PadTo8(length);
+        // Every property is followed by the padding that brings it to 8 bytes (spec A.3.5.5).
+        r.PadTo8(length);
         return type switch
         {
             OfpTableFeaturePropType.Instructions or OfpTableFeaturePropType.InstructionsMiss =>

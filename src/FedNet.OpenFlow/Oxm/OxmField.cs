@@ -110,7 +110,7 @@ public readonly record struct OxmField(ushort Class, byte Field, byte Length, ui
     /// <summary>Width of the value in bits.</summary>
     public int Bits => Length * 8;
 
-    /// <summary>The conventional name (Ryu/OVS style: <c>eth_dst</c>, <c>reg3</c>, <c>tun_id</c>), or a numeric form.</summary>
+    /// <summary>The conventional (Ryu) name: <c>eth_dst</c>, <c>reg3</c>, <c>tunnel_id_nxm</c>; a numeric form for unknown fields.</summary>
     public string Name => OxmNames.NameOf(this);
 
     public override string ToString() => Name;
