@@ -11,6 +11,8 @@ public static class Program
         var root = new RootCommand("FedNet: private virtual networks across a federation of clouds.")
         {
             OpenFlowCommands.Create(),
+            ValidateCommand.Create(),
+            PlanCommand.Create(),
             LabCommands.Create(),
         };
         return root.Parse(args).Invoke();
