@@ -11,7 +11,6 @@ public static class Program
         var root = new RootCommand("FedNet: private virtual networks across a federation of clouds.")
         {
             OpenFlowCommands.Create(),
-            ValidateCommand.Create(),
             PlanCommand.Create(),
             LabCommands.Create(),
         };
