@@ -93,6 +93,21 @@ public sealed class OvsdbVswitch : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until ovs-vswitchd has applied everything committed so far, the way <c>ovs-vsctl</c> does: bumps
+    /// Open_vSwitch.next_cfg and waits for cur_cfg to reach it. Returns false when <paramref name="timeout"/> passes first.
+    /// </summary>
+    public async Task<bool> WaitForVswitchdAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var results = await Client.TransactAsync(Database,
+        [
+            OvsdbOperation.Mutate("Open_vSwitch", [], [new OvsdbMutation("next_cfg", "+=", OvsdbDatum.Of(1L))]),
+            OvsdbOperation.Select("Open_vSwitch", [], ["next_cfg"]),
+        ], cancellationToken).ConfigureAwait(false);
+        var target = results[1].Rows is [var row, ..] ? row["next_cfg"].AsInteger() ?? 0 : 0;
+        return await Replica.WaitForAsync(s => (s.OpenVswitch?.CurrentConfig ?? 0) >= target, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>What an ensure would send now, without sending it (for dry runs and benchmarks).</summary>
     public EnsureResult Plan(OvsdbDesiredState desired, string owner)
     {
