@@ -11,8 +11,10 @@ public static class Program
         var root = new RootCommand("FedNet: private virtual networks across a federation of clouds.")
         {
             OpenFlowCommands.Create(),
+            ValidateCommand.Create(),
             PlanCommand.Create(),
             LabCommands.Create(),
+            OvsdbCommands.Create(),
         };
         return root.Parse(args).Invoke();
     }
