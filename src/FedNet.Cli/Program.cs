@@ -14,7 +14,6 @@ public static class Program
             ValidateCommand.Create(),
             PlanCommand.Create(),
             LabCommands.Create(),
-            OvsdbCommands.Create(),
         };
         return root.Parse(args).Invoke();
     }
