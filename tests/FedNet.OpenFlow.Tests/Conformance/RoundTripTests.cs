@@ -35,4 +35,17 @@ public sealed class RoundTripTests
             Assert.InRange(e.Offset, 0, bytes.Length);
         }
     }
+
+    [Fact]
+    public void FlowModTruncatedTo64Bytes_DecodeAndPatchedDecode_AreMalformed()
+    {
+        // The corpus's truncated64 vector may be empty; build the truncation it names from its source packet.
+        var bytes = Corpus.Read("libofproto-OFP13-flow_mod.packet").AsSpan(0, 64).ToArray();
+        var buffer = new System.Buffers.ReadOnlySequence<byte>(bytes);
+        Assert.False(OpenFlowCodec.TryReadFrame(ref buffer, out _));
+        Assert.Throws<OpenFlowProtocolException>(() => OpenFlowCodec.Decode(bytes));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2), 64);
+        var e = Assert.Throws<OpenFlowProtocolException>(() => OpenFlowCodec.Decode(bytes));
+        Assert.Contains("overruns", e.Reason, StringComparison.Ordinal);
+    }
 }
