@@ -10,6 +10,10 @@ public sealed partial class FederationLab
     /// <summary>How long a WAN forwarder may take to start (a .NET process on a busy 2-core machine).</summary>
     private static readonly TimeSpan ForwarderStartTimeout = TimeSpan.FromSeconds(30);
 
+    // The emulator releases frames at their departure time; on a machine busy compiling, a normal-priority thread wakes
+    // late and adds its own delay. SCHED_FIFO (when allowed) makes it wake on time; it sleeps between frames.
+    private const string Realtime = "if chrt -f 20 true 2>/dev/null; then set -- chrt -f 20 \"$@\"; fi; ";
+
     /// <summary>
     /// A VPLS: an OVS bridge <c>vpls</c> in its own namespace with ports g0 (site A's gateway tr&lt;i&gt;), g1 (site B's),
     /// and the WAN emulator's TAPs wa/wb between them. Flows pass only the public VLANs (site A → wa, wb → site B and
@@ -142,7 +146,7 @@ public sealed partial class FederationLab
         var log = Path.Combine(directory, name + ".log");
         await WriteJsonAsync(configPath, config, cancellationToken).ConfigureAwait(false);
         var fednet = ResolveFednetCommand();
-        await Cmd.RunAsync("setsid", ["-f", "sh", "-c", "exec \"$@\" </dev/null >>\"$FEDNET_LAB_LOG\" 2>&1", "sh",
+        await Cmd.RunAsync("setsid", ["-f", "sh", "-c", Realtime + "exec \"$@\" </dev/null >>\"$FEDNET_LAB_LOG\" 2>&1", "sh",
                 "ip", "netns", "exec", ns, .. fednet, "lab", "wan-forward", configPath],
             new Dictionary<string, string> { ["FEDNET_LAB_LOG"] = log }, null, cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
