@@ -14,6 +14,7 @@ public static class Program
             ValidateCommand.Create(),
             PlanCommand.Create(),
             LabCommands.Create(),
+            OvsdbCommands.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -293,11 +293,10 @@ public sealed class OvsdbDatum : IEquatable<OvsdbDatum>
         return Encoding.UTF8.GetString(ms.ToArray());
     }
 
-    /// <summary>Formats an atom the way ovs-vsctl prints it.</summary>
+    /// <summary>Formats an atom the way ovs-vsctl prints it: strings quoted unless they read as a plain identifier.</summary>
     public static string FormatAtom(object atom) => atom switch
     {
-        string s => s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':' or '/') && !IsNumberLike(s) && s is not ("true" or "false")
-            ? s : JsonSerializer.Serialize(s, OvsdbJsonContext.Default.String),
+        string s => IsBareWord(s) ? s : JsonSerializer.Serialize(s, OvsdbJsonContext.Default.String),
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
@@ -306,7 +305,9 @@ public sealed class OvsdbDatum : IEquatable<OvsdbDatum>
         _ => atom.ToString() ?? "",
     };
 
-    private static bool IsNumberLike(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+    private static bool IsBareWord(string s) =>
+        s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')
+        && s is not ("true" or "false");
 
     /// <summary>The ovs-vsctl style text: <c>a</c>, <c>[a, b]</c>, <c>{k=v}</c>.</summary>
     public override string ToString()
