@@ -8,6 +8,7 @@ internal sealed class Inventory
 {
     private readonly Dictionary<string, List<(Transit Transit, string Other)>> _adjacency = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), IReadOnlyList<Transit>?> _paths = [];
+    private readonly Dictionary<string, IReadOnlySet<Transit>> _transitSets = new(StringComparer.Ordinal);
 
     public Inventory(Federation federation)
     {
@@ -103,6 +104,32 @@ internal sealed class Inventory
         }
         _paths[(from, to)] = path;
         return path;
+    }
+
+    /// <summary>
+    /// The transits on the shortest paths between every pair of <paramref name="sites"/>, shared between networks
+    /// spread over the same sites (most are), so large services cost one path search per distinct site set.
+    /// </summary>
+    public IReadOnlySet<Transit> TransitsBetween(IReadOnlyList<string> sites)
+    {
+        var key = string.Join('\n', sites.Order(StringComparer.Ordinal));
+        if (_transitSets.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+        var transits = new HashSet<Transit>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < sites.Count; i++)
+        {
+            for (var j = i + 1; j < sites.Count; j++)
+            {
+                foreach (var transit in Path(sites[i], sites[j]) ?? [])
+                {
+                    transits.Add(transit);
+                }
+            }
+        }
+        _transitSets[key] = transits;
+        return transits;
     }
 
     private List<(Transit, string)> Adjacent(string site)

@@ -13,7 +13,7 @@ internal sealed class NetworkUse(Service service, Network network)
     public List<string> Sites { get; } = [];
 
     /// <summary>Transits on the shortest paths between every pair of <see cref="Sites"/>.</summary>
-    public HashSet<Transit> Transits { get; } = new(ReferenceEqualityComparer.Instance);
+    public IReadOnlySet<Transit> Transits { get; set; } = new HashSet<Transit>();
 
     /// <summary>Fixed addresses taken so far, with the VM that took each.</summary>
     public Dictionary<uint, (string Vm, SourceLocation At)> Addresses { get; } = [];

@@ -222,16 +222,7 @@ internal static class ServiceChecks
                 }
             }
         }
-        for (var i = 0; i < use.Sites.Count; i++)
-        {
-            for (var j = i + 1; j < use.Sites.Count; j++)
-            {
-                foreach (var transit in inventory.Path(use.Sites[i], use.Sites[j]) ?? [])
-                {
-                    use.Transits.Add(transit);
-                }
-            }
-        }
+        use.Transits = inventory.TransitsBetween(use.Sites);
     }
 
     /// <summary>Subnets may overlap between tenants (the private VLAN keeps them apart), never inside one tenant.</summary>
@@ -279,15 +270,26 @@ internal static class ServiceChecks
 
     private static void CheckPrivateVlanPools(Inventory inventory, List<NetworkUse> uses, List<DescriptionError> errors)
     {
+        var present = new Dictionary<string, List<NetworkUse>>(StringComparer.Ordinal);
+        foreach (var use in uses)
+        {
+            foreach (var site in use.Sites)
+            {
+                if (!present.TryGetValue(site, out var list))
+                {
+                    present[site] = list = [];
+                }
+                list.Add(use);
+            }
+        }
         foreach (var site in inventory.Sites.Values)
         {
             var pool = site.PrivateVlans.Count;
-            var present = uses.Where(u => u.Sites.Contains(site.Name)).ToList();
-            if (present.Count > pool)
+            if (present.TryGetValue(site.Name, out var here) && here.Count > pool)
             {
-                var first = present[(int)Math.Min(pool, int.MaxValue)].Network;
-                errors.Add(new(Checks.At(first, "name", first.Location),
-                    $"site '{site.Name}' has no private VLAN left for network '{first.Name}': its pool {site.PrivateVlans} holds {pool} networks and {present.Count} networks have VMs there"));
+                var first = here[(int)Math.Min(pool, int.MaxValue)];
+                errors.Add(new(Checks.At(first.Network, "name", first.Network.Location),
+                    $"site '{site.Name}' has no private VLAN left for network '{first.Network.Name}' of service '{first.Service.Tenant}/{first.Service.Name}': its pool {site.PrivateVlans} holds {pool} networks and {here.Count} networks have VMs there"));
             }
         }
     }
@@ -298,9 +300,9 @@ internal static class ServiceChecks
         var tunnelled = uses.Where(u => u.Transits.Any(t => t.Kind == TransitKind.Tunnel)).ToList();
         if (tunnelled.Count > keys)
         {
-            var first = tunnelled[(int)Math.Min(keys, int.MaxValue)].Network;
-            errors.Add(new(Checks.At(first, "name", first.Location),
-                $"no tunnel key is left for network '{first.Name}': the federation's range {inventory.Federation.TunnelKeyRange} holds {keys} keys and {tunnelled.Count} networks cross a tunnel transit"));
+            var first = tunnelled[(int)Math.Min(keys, int.MaxValue)];
+            errors.Add(new(Checks.At(first.Network, "name", first.Network.Location),
+                $"no tunnel key is left for network '{first.Network.Name}' of service '{first.Service.Tenant}/{first.Service.Name}': the federation's range {inventory.Federation.TunnelKeyRange} holds {keys} keys and {tunnelled.Count} networks cross a tunnel transit"));
         }
     }
 
