@@ -39,7 +39,8 @@ public sealed partial class FederationLab
         await Cmd.IpBatchAsync(gwB, [$"link set {tr} up"], cancellationToken).ConfigureAwait(false);
 
         var forwarder = await StartForwarderAsync(ns, daemon.Directory, "wan",
-            new WanLinkConfig("wa", "wb", Path.Combine(daemon.Directory, "wan.pid"), new WanDirection(transit.Wan), new WanDirection(transit.Wan)),
+            new WanLinkConfig("wa", "wb", Path.Combine(daemon.Directory, "wan.pid"),
+                new WanDirection(transit.Wan), new WanDirection(transit.Wan)),
             cancellationToken).ConfigureAwait(false);
         await Cmd.IpBatchAsync(ns, [$"link set wa mtu {mtu} up", $"link set wb mtu {mtu} up"], cancellationToken).ConfigureAwait(false);
 
@@ -84,13 +85,15 @@ public sealed partial class FederationLab
             "net.ipv4.conf.default.rp_filter=0",
             // arp_ignore=1: only tb{j} (which holds the router address) answers ARP. Otherwise the leg bridges ub{j} answer
             // too, faster than the emulator, and the gateways send to the router around it.
-            "net.ipv4.conf.all.arp_ignore=1", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"], null, cancellationToken).ConfigureAwait(false);
+            "net.ipv4.conf.all.arp_ignore=1", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"],
+            null, cancellationToken).ConfigureAwait(false);
         var processes = new List<LabProcessState>();
         var legs = new List<string>();
         for (var j = 0; j < gateways.Count; j++)
         {
             var gw = gateways[j];
-            legs.Add($"link add u{j} mtu {mtu} type veth peer name {LabNames.WanLink} mtu {mtu} netns {LabNames.NodeNamespace(id, gw.Name)}");
+            legs.Add($"link add u{j} mtu {mtu} type veth peer name {LabNames.WanLink} mtu {mtu} " +
+                $"netns {LabNames.NodeNamespace(id, gw.Name)}");
             legs.Add($"link add ub{j} type bridge stp_state 0 forward_delay 0");
             legs.Add($"link set ub{j} arp off up");
             legs.Add($"link set u{j} master ub{j}");
@@ -151,12 +154,14 @@ public sealed partial class FederationLab
             new Dictionary<string, string> { ["FEDNET_LAB_LOG"] = log }, null, cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         int pid;
-        while (!(File.Exists(config.PidFile) && int.TryParse(SafeRead(config.PidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out pid)))
+        while (!(File.Exists(config.PidFile)
+            && int.TryParse(SafeRead(config.PidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out pid)))
         {
             if (clock.Elapsed > ForwarderStartTimeout)
             {
                 var text = File.Exists(log) ? File.ReadAllText(log).Trim() : "(no log)";
-                throw new LabException($"the WAN forwarder {name} in {ns} did not start within {ForwarderStartTimeout.TotalSeconds:0} s: {text}");
+                throw new LabException(
+                    $"the WAN forwarder {name} in {ns} did not start within {ForwarderStartTimeout.TotalSeconds:0} s: {text}");
             }
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }

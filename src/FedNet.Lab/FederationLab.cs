@@ -97,7 +97,8 @@ public sealed partial class FederationLab
         var processes = new ConcurrentBag<LabProcessState>();
         var daemons = new ConcurrentDictionary<string, OvsDaemon>();
         var ovsJobs = nodes.Select(n => (Key: n.Name, Daemon: new OvsDaemon(LabNames.NodeNamespace(id, n.Name), Path.Combine(dir, n.Name))))
-            .Concat(vpls.Select(v => (Key: $"vpls{v.Index}", Daemon: new OvsDaemon(LabNames.VplsNamespace(id, v.Index), Path.Combine(dir, $"vpls{v.Index}")))))
+            .Concat(vpls.Select(v => (Key: $"vpls{v.Index}",
+                Daemon: new OvsDaemon(LabNames.VplsNamespace(id, v.Index), Path.Combine(dir, $"vpls{v.Index}")))))
             .ToList();
         await ParallelAsync(ovsJobs, async job =>
         {
@@ -165,7 +166,8 @@ public sealed partial class FederationLab
         var lines = new List<string>();
         for (var k = 0; k < segmentNames.Count; k++)
         {
-            // STP off and no forwarding delay: ports forward at once; no VLAN filtering (not even built into this kernel) so every tag passes.
+            // STP off and no forwarding delay: ports forward at once. No VLAN filtering (this kernel does not even have it),
+            // so every tag passes.
             lines.Add($"link add sb{k} type bridge stp_state 0 forward_delay 0");
             lines.Add($"link set sb{k} up");
         }

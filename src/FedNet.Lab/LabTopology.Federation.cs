@@ -14,7 +14,8 @@ public sealed partial record LabTopology
         var sites = federation.Sites.Select(s => new LabSite(
             s.Name,
             new EquatableList<string>(s.Segments.Select(seg => seg.Name)),
-            new EquatableList<LabNode>(s.Hosts.Select(h => new LabNode(h.Name, LabNodeKind.Host, s.Name, h.Segment, h.Underlay.ToString()))),
+            new EquatableList<LabNode>(s.Hosts.Select(h =>
+                new LabNode(h.Name, LabNodeKind.Host, s.Name, h.Segment, h.Underlay.ToString()))),
             new LabNode(s.Gateway.Name, LabNodeKind.Gateway, s.Name, s.Gateway.Segment, s.Gateway.Underlay.ToString())));
         var transits = federation.Transits.Select(t => new LabTransit(
             t.Name,

@@ -3,7 +3,10 @@ namespace FedNet.Lab;
 /// <summary>How a transit joins two sites.</summary>
 public enum LabTransitKind
 {
-    /// <summary>An L2 VPLS that passes only the public VLANs: an OVS bridge the lab owns, linked to each gateway's <c>tr&lt;i&gt;</c>.</summary>
+    /// <summary>
+    /// An L2 VPLS that passes only the public VLANs: an OVS bridge the lab owns, linked to each gateway's
+    /// <c>tr&lt;i&gt;</c>.
+    /// </summary>
     Vpls,
 
     /// <summary>L3 only: the gateways' <c>wan0</c> reach each other's underlay through the lab's router.</summary>

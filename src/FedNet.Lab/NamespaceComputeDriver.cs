@@ -41,7 +41,8 @@ public sealed partial class NamespaceComputeDriver : IComputeDriver
         if (state.Vm(vm.Name) is not null)
             throw new LabException($"VM '{vm.Name}' already exists in lab '{id}'");
         if (state.Vms.FirstOrDefault(v => v.HostInterface == vif) is { } clash)
-            throw new LabException($"MAC {vm.Mac} gives interface {vif}, already used by VM '{clash.Name}' (MACs must differ in their last three bytes)");
+            throw new LabException(
+                $"MAC {vm.Mac} gives interface {vif}, already used by VM '{clash.Name}' (MACs must differ in their last three bytes)");
         var ns = LabNames.VmNamespace(id, vm.Name);
         await Cmd.RunAsync("ip", ["netns", "add", ns], cancellationToken: cancellationToken).ConfigureAwait(false);
         try
@@ -74,7 +75,8 @@ public sealed partial class NamespaceComputeDriver : IComputeDriver
         var state = _lab.ReadState();
         var record = state.Vm(vm) ?? throw new LabException($"lab '{_lab.Options.Id}' has no VM named '{vm}'");
         // Processes started in the VM (lab exec ... &) would keep its namespace alive: end them by PID first.
-        var pids = await Cmd.TryAsync("ip", ["netns", "pids", record.Namespace], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var pids = await Cmd.TryAsync("ip", ["netns", "pids", record.Namespace], cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         foreach (var line in pids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             if (int.TryParse(line.Trim(), out var pid) && pid != Environment.ProcessId)

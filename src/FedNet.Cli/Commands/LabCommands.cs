@@ -11,15 +11,29 @@ internal static class LabCommands
 {
     public static Command Create()
     {
-        var id = new Option<string>("--id") { Description = "Lab id (1-8 lowercase letters or digits); labs with different ids coexist", DefaultValueFactory = _ => "lab", Recursive = true };
-        var root = new Option<string>("--root") { Description = $"Parent of the lab directory (default {LabOptions.DefaultRoot})", DefaultValueFactory = _ => LabOptions.DefaultRoot, Recursive = true };
-        var command = new Command("lab", "Run a whole federation on this machine: a namespace with Open vSwitch per host and gateway, segments, VPLS, L3 WAN, VM endpoints.");
+        var id = new Option<string>("--id")
+        {
+            Description = "Lab id (1-8 lowercase letters or digits); labs with different ids coexist",
+            DefaultValueFactory = _ => "lab",
+            Recursive = true,
+        };
+        var root = new Option<string>("--root")
+        {
+            Description = "Parent of the lab directory",
+            DefaultValueFactory = _ => LabOptions.DefaultRoot,
+            Recursive = true,
+        };
+        var command = new Command("lab", "Run a whole federation on this machine: a namespace with Open vSwitch per host and gateway, " +
+            "segments, VPLS, L3 WAN, VM endpoints.");
         command.Options.Add(id);
         command.Options.Add(root);
         LabOptions Options(ParseResult pr) => new() { Id = pr.GetValue(id)!, Root = pr.GetValue(root)! };
 
         var federation = new Option<FileInfo>("--federation", "-f") { Description = "Federation description (YAML)", Required = true };
-        var up = new Command("up", "Build the lab for a federation description (removes leftovers of the same lab id first).") { federation };
+        var up = new Command("up", "Build the lab for a federation description (removes leftovers of the same lab id first).")
+        {
+            federation,
+        };
         up.SetAction((pr, ct) => Guard(async () =>
         {
             var path = pr.GetValue(federation)!;
@@ -52,7 +66,11 @@ internal static class LabCommands
         }));
 
         var target = new Argument<string>("name") { Description = "A VM, host or gateway of the lab" };
-        var argv = new Argument<string[]>("command") { Description = "The command to run in its namespace (after --)", Arity = ArgumentArity.OneOrMore };
+        var argv = new Argument<string[]>("command")
+        {
+            Description = "The command to run in its namespace (after --)",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var exec = new Command("exec", "Run a command inside a VM's (or a host's or gateway's) namespace.") { target, argv };
         exec.SetAction((pr, ct) => Guard(async () =>
         {
@@ -72,7 +90,11 @@ internal static class LabCommands
         var host = new Option<string>("--host") { Description = "Host the VM runs on", Required = true };
         var mac = new Option<string>("--mac") { Description = "MAC address of eth0", Required = true };
         var ip = new Option<string>("--ip") { Description = "IPv4 address with prefix length, e.g. 10.0.1.5/24", Required = true };
-        var vmAdd = new Command("add", "Create a VM endpoint: a namespace with eth0; its peer vf<mac> appears unattached in the host's namespace.") { vmName, host, mac, ip };
+        var vmAdd = new Command("add",
+            "Create a VM endpoint: a namespace with eth0; its peer vf<mac> appears unattached in the host's namespace.")
+        {
+            vmName, host, mac, ip,
+        };
         vmAdd.SetAction((pr, ct) => Guard(async () =>
         {
             var driver = new NamespaceComputeDriver(new FederationLab(Options(pr)));
@@ -148,12 +170,13 @@ internal static class LabCommands
 
     private static void PrintStatus(LabState state)
     {
-        AnsiConsole.MarkupLine($"[bold]lab {Markup.Escape(state.Id)}[/] ({Markup.Escape(state.Topology)}), directory {Markup.Escape(state.Directory)}");
-        var nodes = new Table().AddColumns("site", "node", "kind", "namespace", "OVSDB socket", "vswitchd ctl", "interfaces");
+        AnsiConsole.MarkupLine(
+            $"[bold]lab {Markup.Escape(state.Id)}[/] ({Markup.Escape(state.Topology)}), directory {Markup.Escape(state.Directory)}");
+        var nodes = new Table().AddColumns("site", "node", "kind", "namespace", "OVSDB socket (bridge B: <dir>/B.mgmt)", "interfaces");
         foreach (var n in state.Nodes)
         {
             nodes.AddRow(Markup.Escape(n.Site), Markup.Escape(n.Name), n.Kind.ToString().ToLowerInvariant(), Markup.Escape(n.Namespace),
-                Markup.Escape(n.OvsdbSocket), Markup.Escape(n.VswitchdControl), Markup.Escape(string.Join(" ", n.Interfaces)));
+                Markup.Escape(n.OvsdbSocket), Markup.Escape(string.Join(" ", n.Interfaces)));
         }
         AnsiConsole.Write(nodes);
         var transits = new Table().AddColumns("#", "transit", "kind", "sites", "public VLANs", "WAN", "namespace");
@@ -166,7 +189,10 @@ internal static class LabCommands
         AnsiConsole.Write(transits);
         var segments = new Table().AddColumns("segment", "site", "bridge", "members");
         foreach (var s in state.Segments)
-            segments.AddRow(Markup.Escape(s.Name), Markup.Escape(s.Site), Markup.Escape($"{s.Bridge} in {s.Namespace}"), Markup.Escape(string.Join(" ", s.Members)));
+        {
+            segments.AddRow(Markup.Escape(s.Name), Markup.Escape(s.Site), Markup.Escape($"{s.Bridge} in {s.Namespace}"),
+                Markup.Escape(string.Join(" ", s.Members)));
+        }
         AnsiConsole.Write(segments);
         if (state.Vms.Count > 0)
         {

@@ -17,7 +17,8 @@ internal static partial class LabLog
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Lab {LabId}: ending {Role} (pid {Pid})")]
     public static partial void Ending(ILogger logger, string labId, string role, int pid);
 
-    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Lab {LabId}: pid file {PidFile} names pid {Pid}, which is not the lab's; left alone")]
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning,
+        Message = "Lab {LabId}: pid file {PidFile} names pid {Pid}, which is not the lab's; left alone")]
     public static partial void ForeignPid(ILogger logger, string labId, string pidFile, int pid);
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "Lab {LabId}: VM {Vm} bound on {Host} as {HostInterface}")]

@@ -12,7 +12,8 @@ internal static class Prerequisites
         ["ovsdb-tool"] = "openvswitch-common",
         ["ip"] = "iproute2",
         ["ethtool"] = "ethtool",
-        ["tc"] = "iproute2",
+        ["sysctl"] = "procps",
+        ["setsid"] = "util-linux",
     };
 
     /// <summary>The schema every ovsdb-server of the lab is created from.</summary>
