@@ -100,7 +100,7 @@ public sealed class LabLifecycleTests
     }
 
     [Fact]
-    public async Task TwoLabs_PaperAndFourSites_CoexistAndGoDownIndependently()
+    public async Task TwoLabs_PaperAndFourSitesExample_CoexistAndGoDownIndependently()
     {
         var paperOptions = Topologies.FreshOptions();
         var fourOptions = Topologies.FreshOptions();
@@ -109,15 +109,16 @@ public sealed class LabLifecycleTests
         try
         {
             var p = await paper.UpAsync(Topologies.Paper(), cancellationToken: Ct);
-            var f = await four.UpAsync(Topologies.FourSites(), cancellationToken: Ct);
+            var f = await four.UpAsync(Topologies.FourSitesExample(), cancellationToken: Ct);
 
             Assert.Equal(9, f.Nodes.Count);
             Assert.Equal([LabTransitKind.Vpls, LabTransitKind.Vpls, LabTransitKind.Tunnel], f.Transits.Select(t => t.Kind));
-            Assert.Equal(["seg0", "tr0", "wan0"], f.Node("a1-gw")!.Interfaces);
-            Assert.Equal(["seg0", "tr1", "wan0"], f.Node("b1-gw")!.Interfaces);
-            Assert.Equal(["seg0", "tr1"], f.Node("b2-gw")!.Interfaces);
+            Assert.Equal(["seg0", "tr0", "wan0"], f.Node("north-a-gw")!.Interfaces);
+            Assert.Equal(["seg0", "tr1", "wan0"], f.Node("south-a-gw")!.Interfaces);
+            Assert.Equal(["seg0", "tr1"], f.Node("south-b-gw")!.Interfaces);
             Assert.Empty(p.Nodes.Select(n => n.Namespace).Intersect(f.Nodes.Select(n => n.Namespace)));
-            Assert.True(LabProbe.Reaches(f.Node("a1-gw")!.Namespace, "192.0.2.3"), "a1-gw cannot reach b1-gw over the VXLAN transit's underlay");
+            Assert.True(LabProbe.Reaches(f.Node("north-a-gw")!.Namespace, "172.17.0.3"),
+                "north-a-gw cannot reach south-a-gw over the VXLAN transit's underlay");
             Assert.True(LabProbe.Reaches(p.Node("kuas-gw")!.Namespace, "172.16.0.3"));
 
             await four.DownAsync(cancellationToken: Ct);

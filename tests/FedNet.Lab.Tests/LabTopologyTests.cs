@@ -28,7 +28,20 @@ public sealed class LabTopologyTests
     {
         Assert.Equal(Topologies.Paper(), Topologies.Paper());
         Assert.Equal(Topologies.FourSites(), Topologies.FourSites());
+        Assert.Equal(Topologies.FourSitesExample(), Topologies.FourSitesExample());
         Assert.NotEqual(Topologies.Paper(), Topologies.FourSites());
+    }
+
+    [Fact]
+    public void FromFederation_FourSitesExample_VplsIndexesFollowTheTransitsList()
+    {
+        var t = Topologies.FourSitesExample();
+
+        Assert.Equal(4, t.Sites.Count);
+        Assert.Equal([(0, "north-vpls"), (1, "south-vpls")], t.TransitsOf(LabTransitKind.Vpls).Select(x => (x.Index, x.Transit.Name)));
+        Assert.Equal([(2, "north-south")], t.TransitsOf(LabTransitKind.Tunnel).Select(x => (x.Index, x.Transit.Name)));
+        Assert.Equal(new LabWan(TimeSpan.FromMilliseconds(10), TimeSpan.FromMicroseconds(500), 0, 500_000_000), t.Transits[2].Wan);
+        Assert.Empty(t.Problems());
     }
 
     [Fact]

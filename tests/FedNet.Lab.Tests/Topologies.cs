@@ -23,6 +23,9 @@ internal static class Topologies
     /// <summary>The paper's federation, read through the model's reader.</summary>
     public static LabTopology Paper() => LabTopology.Load(Path.Combine(Examples, "federation-paper.yaml"));
 
+    /// <summary>The model's four-site example: two VPLS islands joined by a VXLAN transit.</summary>
+    public static LabTopology FourSitesExample() => LabTopology.Load(Path.Combine(Examples, "federation-four-sites.yaml"));
+
     /// <summary>Options for a lab with a fresh id (t + 5 hex digits), so parallel or crashed runs never collide.</summary>
     public static LabOptions FreshOptions() => new() { Id = "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))[..5] };
 
