@@ -14,6 +14,12 @@ internal sealed class NetworkFlows
     private readonly NetworkSpec _net;
     private readonly Contribution _out = new();
     private readonly Dictionary<string, List<VifSpec>> _vifsByHost = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Vif, bool Untag), ValueArray<FlowAction>> _responders = [];
+    private readonly Dictionary<(int Src, int Dst), bool> _pathAllocated = [];
+
+    private static readonly ValueArray<FlowAction> ToSegment = ValueArray.Of<FlowAction>(new Output(Ports.SegmentOfport));
+    private static readonly ValueArray<FlowAction> ToForwarding = ValueArray.Of<FlowAction>(new GotoTable(Tables.Forward));
+    private static readonly ValueArray<FlowAction> ToController = ValueArray.Of<FlowAction>(new Controller());
 
     private NetworkFlows(Topology topology, NetworkSpec net)
     {
@@ -60,12 +66,16 @@ internal sealed class NetworkFlows
 
     private bool PathAllocated(int src, int dst)
     {
+        if (_pathAllocated.TryGetValue((src, dst), out var known))
+            return known;
+        var ok = true;
         foreach (var t in _topology.Path(src, dst))
         {
             if (!_net.PublicVlans.ContainsKey(t) && !_net.TunnelKeys.ContainsKey(t))
-                return false;
+                ok = false;
         }
-        return true;
+        _pathAllocated[(src, dst)] = ok;
+        return ok;
     }
 
     private void OvsHost(Host host, List<VifSpec> local)
@@ -89,7 +99,7 @@ internal sealed class NetworkFlows
         // Frames of this network arriving on the trunk go straight to forwarding (ARP from the trunk is not answered here:
         // it is a broadcast of the site's own network, delivered to the local vifs).
         _out.Flow(id, new FlowEntry(Tables.Ingress, Tables.TrunkPriority, Cookie(CookieKind.Infrastructure, 0),
-            Match.Of(M.InPort(Ports.SegmentOfport), M.Vlan(vlan)), ValueArray.Of<FlowAction>(new GotoTable(Tables.Forward))));
+            Match.Of(M.InPort(Ports.SegmentOfport), M.Vlan(vlan)), ToForwarding));
 
         var othersOnSegment = false;
         foreach (var w in _net.Vifs)
@@ -101,7 +111,7 @@ internal sealed class NetworkFlows
                 if (w.Site == site)
                     othersOnSegment = true;
                 _out.Flow(id, new FlowEntry(Tables.Forward, Tables.ForwardPriority, Cookie(CookieKind.RemoteForward, w.Id),
-                    Match.Of(M.Vlan(vlan), M.EthDst(w.Mac)), ValueArray.Of<FlowAction>(new Output(Ports.SegmentOfport))));
+                    Match.Of(M.Vlan(vlan), M.EthDst(w.Mac)), ToSegment));
             }
             if (_net.Network.Arp == ArpMode.Switch)
             {
@@ -113,7 +123,7 @@ internal sealed class NetworkFlows
         if (_net.Network.Arp == ArpMode.Controller)
         {
             _out.Flow(id, new FlowEntry(Tables.Arp, Tables.ForwardPriority, Cookie(CookieKind.ArpController, 0),
-                Match.Of(M.Reg0(1), M.EthType(EtherTypes.Arp), M.Vlan(vlan), M.ArpOp(1)), ValueArray.Of<FlowAction>(new Controller())));
+                Match.Of(M.Reg0(1), M.EthType(EtherTypes.Arp), M.Vlan(vlan), M.ArpOp(1)), ToController));
         }
 
         // Broadcast stays in the site: to the trunk (other hosts of the segment; gateways drop it) and to local vifs.
@@ -228,7 +238,7 @@ internal sealed class NetworkFlows
             {
                 _out.Flow(id, new FlowEntry(Tables.Gateway, Tables.GatewayArpPriority, Cookie(CookieKind.ArpController, 0),
                     Match.Of(M.InPort(Ports.SegmentOfport), M.EthType(EtherTypes.Arp), M.Vlan(vlan), M.ArpOp(1)),
-                    ValueArray.Of<FlowAction>(new Controller())));
+                    ToController));
             }
         }
 
@@ -310,8 +320,10 @@ internal sealed class NetworkFlows
     /// The in-switch ARP responder (DESIGN mechanism 5, as in reference/gateway-flows.sh): turns the request into the
     /// reply for <paramref name="w"/> and sends it back where it came from.
     /// </summary>
-    private static ValueArray<FlowAction> Responder(VifSpec w, bool untag)
+    private ValueArray<FlowAction> Responder(VifSpec w, bool untag)
     {
+        if (_responders.TryGetValue((w.Id, untag), out var known))
+            return known;
         var actions = new List<FlowAction>(10)
         {
             new Move(FieldKind.EthSrc, FieldKind.EthDst),
@@ -325,6 +337,6 @@ internal sealed class NetworkFlows
         if (untag)
             actions.Add(PopVlan.Instance);
         actions.Add(OutputInPort.Instance);
-        return ValueArray.From(actions);
+        return _responders[(w.Id, untag)] = ValueArray.From(actions);
     }
 }

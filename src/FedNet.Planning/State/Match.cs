@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace FedNet.Planning.State;
 
@@ -19,17 +19,26 @@ public sealed record Match
     /// <summary>A match on <paramref name="fields"/> (sorted; a field given twice keeps the last value).</summary>
     public static Match Of(params ReadOnlySpan<MatchField> fields)
     {
-        var builder = ImmutableArray.CreateBuilder<MatchField>(fields.Length);
+        // Insertion sort by field kind: matches have a handful of fields, and this runs for every planned flow.
+        var items = new MatchField[fields.Length];
+        var count = 0;
         foreach (var f in fields)
         {
-            var at = builder.FindIndex(x => x.Field == f.Field);
-            if (at >= 0)
-                builder[at] = f;
-            else
-                builder.Add(f);
+            var at = count;
+            while (at > 0 && items[at - 1].Field > f.Field)
+                at--;
+            if (at > 0 && items[at - 1].Field == f.Field)
+            {
+                items[at - 1] = f;
+                continue;
+            }
+            Array.Copy(items, at, items, at + 1, count - at);
+            items[at] = f;
+            count++;
         }
-        builder.Sort(static (a, b) => a.Field.CompareTo(b.Field));
-        return new(new ValueArray<MatchField>(builder.DrainToImmutable()));
+        if (count != items.Length)
+            Array.Resize(ref items, count);
+        return new(new ValueArray<MatchField>(ImmutableCollectionsMarshal.AsImmutableArray(items)));
     }
 
     /// <summary>The field of kind <paramref name="field"/>, if matched.</summary>
@@ -45,19 +54,6 @@ public sealed record Match
 
     /// <inheritdoc/>
     public override string ToString() => Fields.Count == 0 ? "any" : string.Join(",", Fields);
-}
-
-internal static class ImmutableArrayBuilderExtensions
-{
-    public static int FindIndex<T>(this ImmutableArray<T>.Builder builder, Func<T, bool> predicate)
-    {
-        for (var i = 0; i < builder.Count; i++)
-        {
-            if (predicate(builder[i]))
-                return i;
-        }
-        return -1;
-    }
 }
 
 /// <summary>Shorthands for match fields.</summary>
