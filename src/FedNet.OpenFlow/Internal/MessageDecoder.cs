@@ -33,7 +33,8 @@ internal static class MessageDecoder
             OfpType.SetAsync => SetAsync.Decode(ref r),
             _ => DecodeMore(header, ref r),
         };
-        return message with { Xid = header.Xid };
+        message.SetXid(header.Xid);
+        return message;
     }
 
     private static OfpMessage DecodeMore(OfpHeader header, ref OfpReader r) => header.Type switch

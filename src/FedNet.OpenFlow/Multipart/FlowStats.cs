@@ -108,21 +108,34 @@ public sealed record FlowStats
         var length = r.CheckTlvLength(r.PeekU16(), 56, aligned: false, "flow stats entry");
         var b = r.Sub(length, "flow stats entry");
         b.U16();
-        var s = new FlowStats { TableId = b.U8() };
+        var table = b.U8();
         b.Pad(1);
-        s = s with
-        {
-            DurationSec = b.U32(),
-            DurationNsec = b.U32(),
-            Priority = b.U16(),
-            IdleTimeout = b.U16(),
-            HardTimeout = b.U16(),
-            Flags = (OfpFlowModFlags)b.U16(),
-        };
+        var durationSec = b.U32();
+        var durationNsec = b.U32();
+        var priority = b.U16();
+        var idle = b.U16();
+        var hard = b.U16();
+        var flags = (OfpFlowModFlags)b.U16();
         b.Pad(4);
-        s = s with { Cookie = b.U64(), PacketCount = b.U64(), ByteCount = b.U64() };
+        var cookie = b.U64();
+        var packets = b.U64();
+        var bytes = b.U64();
         var match = Match.Decode(ref b);
-        return s with { Match = match, Instructions = InstructionCodec.DecodeList(ref b) };
+        return new FlowStats
+        {
+            TableId = table,
+            DurationSec = durationSec,
+            DurationNsec = durationNsec,
+            Priority = priority,
+            IdleTimeout = idle,
+            HardTimeout = hard,
+            Flags = flags,
+            Cookie = cookie,
+            PacketCount = packets,
+            ByteCount = bytes,
+            Match = match,
+            Instructions = InstructionCodec.DecodeList(ref b),
+        };
     }
 }
 

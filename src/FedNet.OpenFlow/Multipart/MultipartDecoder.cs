@@ -21,7 +21,8 @@ internal static class MultipartDecoder
             OfpMultipartType.Experimenter => new ExperimenterMultipartRequest { Experimenter = r.U32(), ExpType = r.U32(), Data = r.RestArray() },
             _ => DecodeRequestMore(type, ref r),
         };
-        return m with { Flags = flags };
+        m.SetFlags(flags);
+        return m;
     }
 
     public static MultipartReply DecodeReply(ref OfpReader r)
@@ -40,7 +41,8 @@ internal static class MultipartDecoder
             OfpMultipartType.Experimenter => new ExperimenterMultipartReply { Experimenter = r.U32(), ExpType = r.U32(), Data = r.RestArray() },
             _ => DecodeReplyMore(type, ref r),
         };
-        return m with { Flags = flags };
+        m.SetFlags(flags);
+        return m;
     }
 
     private static MultipartRequest DecodeRequestMore(ushort type, ref OfpReader r) => (OfpMultipartType)type switch

@@ -40,8 +40,16 @@ public abstract record MultipartRequest : OfpMessage
     /// <summary>Which statistics or description is asked for.</summary>
     public abstract OfpMultipartType MultipartType { get; }
 
+    private ushort _flags;
+
     /// <summary>OFPMPF_REQ_* flags.</summary>
-    public ushort Flags { get; init; }
+    public ushort Flags
+    {
+        get => _flags;
+        init => _flags = value;
+    }
+
+    internal void SetFlags(ushort flags) => _flags = flags;
 
     internal sealed override void EncodeBody(OfpWriter writer)
     {
@@ -73,8 +81,16 @@ public abstract record MultipartReply : OfpMessage
     /// <summary>Which statistics or description this answers.</summary>
     public abstract OfpMultipartType MultipartType { get; }
 
+    private ushort _flags;
+
     /// <summary>OFPMPF_REPLY_* flags.</summary>
-    public ushort Flags { get; init; }
+    public ushort Flags
+    {
+        get => _flags;
+        init => _flags = value;
+    }
+
+    internal void SetFlags(ushort flags) => _flags = flags;
 
     /// <summary>True when further parts follow.</summary>
     public bool More => (Flags & MoreFlag) != 0;
