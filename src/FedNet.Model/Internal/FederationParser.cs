@@ -148,7 +148,7 @@ internal static class FederationParser
         var vlans = ParseVlans(context, map);
         var protocol = map.Parse("protocol", required: false, ProtocolParser);
         var wanNode = map.Get("wan", required: false);
-        var wan = wanNode is null || YamlContext.IsNull(wanNode) ? WanCharacteristics.None with { Location = map.Location } : ParseWan(context, wanNode);
+        var wan = wanNode is null || YamlContext.IsNull(wanNode) ? WanCharacteristics.None with { Location = map.Location } : ParseWan(context, wanNode, $"wan of {map.What}");
         if (name is null || kind is null || sites is null || vlans is null || wan is null || context.Errors.Count > before)
         {
             return null;
@@ -188,10 +188,10 @@ internal static class FederationParser
         return failed ? null : ValueList.From(vlans);
     }
 
-    private static WanCharacteristics? ParseWan(YamlContext context, YamlNode node)
+    private static WanCharacteristics? ParseWan(YamlContext context, YamlNode node, string kind)
     {
         var before = context.Errors.Count;
-        var map = context.Mapping(node, "wan", DescriptionKeys.Wan);
+        var map = context.Mapping(node, kind, DescriptionKeys.Wan);
         if (map is null)
         {
             return null;

@@ -31,6 +31,50 @@ internal static class PolicyChecks
         }
     }
 
+    /// <summary>
+    /// Guarantees are promises: all the guaranteed rates that cross one transit must fit in its WAN rate (when the
+    /// federation states one). Reported at the policy that tips the sum over.
+    /// </summary>
+    public static void CheckGuaranteesFit(Inventory inventory, IEnumerable<Service> services, List<DescriptionError> errors)
+    {
+        var sums = new Dictionary<Transit, long>(ReferenceEqualityComparer.Instance);
+        foreach (var service in services)
+        {
+            var vms = new Dictionary<string, Vm>(StringComparer.Ordinal);
+            foreach (var vm in Checks.Each(service.Vms).Where(v => v.Name is not null))
+            {
+                vms.TryAdd(vm.Name, vm);
+            }
+            foreach (var policy in Checks.Each(service.Policies))
+            {
+                if (policy.Guaranteed is not > 0 || (policy.Network is null) == (policy.Between is null))
+                {
+                    continue;
+                }
+                IEnumerable<Transit> crossed = [];
+                if (policy.Network is not null && policy.Transit is not null && inventory.Transits.TryGetValue(policy.Transit, out var transit))
+                {
+                    crossed = [transit];
+                }
+                else if (Checks.Each(policy.Between).ToList() is [var a, var b] && vms.TryGetValue(a, out var vmA) && vms.TryGetValue(b, out var vmB)
+                    && inventory.SiteOf(vmA) is { } siteA && inventory.SiteOf(vmB) is { } siteB)
+                {
+                    crossed = inventory.Path(siteA, siteB) ?? [];
+                }
+                foreach (var t in crossed)
+                {
+                    var sum = sums.GetValueOrDefault(t) + policy.Guaranteed.Value;
+                    sums[t] = sum;
+                    if (t.Wan?.RateBitsPerSecond is { } capacity && sum > capacity && sum - policy.Guaranteed.Value <= capacity)
+                    {
+                        errors.Add(new(Checks.At(policy, "guaranteed", policy.Location),
+                            $"with policy '{policy.Name}' of service '{service.Tenant}/{service.Name}', the guaranteed rates across transit '{t.Name}' add up to {Rate(sum)}, more than its WAN rate of {Rate(capacity)}"));
+                    }
+                }
+            }
+        }
+    }
+
     private static void CheckRates(Policy policy, List<DescriptionError> errors)
     {
         if (policy.Rate is null && policy.Guaranteed is null)
@@ -144,7 +188,8 @@ internal static class PolicyChecks
         }
     }
 
-    private static string Rate(long bits) => bits switch
+    /// <summary>A rate the way descriptions write it (80mbit).</summary>
+    public static string Rate(long bits) => bits switch
     {
         >= 1_000_000_000 when bits % 1_000_000_000 == 0 => $"{bits / 1_000_000_000}gbit",
         >= 1_000_000 when bits % 1_000_000 == 0 => $"{bits / 1_000_000}mbit",

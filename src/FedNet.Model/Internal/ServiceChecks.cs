@@ -18,6 +18,7 @@ internal static class ServiceChecks
         CheckPrivateVlanPools(inventory, uses, errors);
         CheckTunnelKeys(inventory, uses, errors);
         CheckMacCapacity(inventory.Federation, all, errors);
+        PolicyChecks.CheckGuaranteesFit(inventory, all, errors);
     }
 
     private static void CheckService(Inventory inventory, Service service, Dictionary<ulong, (string, SourceLocation)> macs,

@@ -72,7 +72,8 @@ internal static class ServiceParser
             site = placement.String("site", required: false);
             host = placement.String("host", required: false);
         }
-        var interfaces = FederationParser.Items(context, map.List("interfaces", required: true, "[{ network: front }]"), ParseInterface);
+        var interfaces = FederationParser.Items(context, map.List("interfaces", required: true, "[{ network: front }]"),
+            (c, n) => ParseInterface(c, n, $"interface of {map.What}"));
         if (context.Errors.Count > before || name is null || interfaces is null)
         {
             return null;
@@ -89,10 +90,10 @@ internal static class ServiceParser
         return vm;
     }
 
-    private static VmInterface? ParseInterface(YamlContext context, YamlNode node)
+    private static VmInterface? ParseInterface(YamlContext context, YamlNode node, string kind)
     {
         var before = context.Errors.Count;
-        var map = context.Mapping(node, "interface", DescriptionKeys.Interface);
+        var map = context.Mapping(node, kind, DescriptionKeys.Interface);
         if (map is null)
         {
             return null;
