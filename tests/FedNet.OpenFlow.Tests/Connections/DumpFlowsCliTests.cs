@@ -54,21 +54,27 @@ public sealed class DumpFlowsCliTests
         Assert.Contains("tcp:HOST:PORT or unix:PATH", error, StringComparison.Ordinal);
     }
 
-    /// <summary>Runs the repository's <c>./fednet</c> (which builds the CLI when its sources changed).</summary>
+    /// <summary>
+    /// Runs the CLI the solution build produced (<c>src/FedNet.Cli/bin/Release/net10.0/fednet.dll</c>; ./test.sh builds
+    /// it first), the same binary <c>./fednet</c> runs.
+    /// </summary>
     private static async Task<(int Exit, string Output, string Error)> RunFednetAsync(params string[] args)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "fednet")))
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FedNet.slnx")))
             dir = dir.Parent;
         Assert.NotNull(dir);
-        var psi = new ProcessStartInfo(Path.Combine(dir.FullName, "fednet")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var dll = Path.Combine(dir.FullName, "src", "FedNet.Cli", "bin", "Release", "net10.0", "fednet.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution in Release first (./test.sh does)");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
         foreach (var a in args)
             psi.ArgumentList.Add(a);
         using var process = Process.Start(psi)!;
         var output = process.StandardOutput.ReadToEndAsync(Token);
         var error = process.StandardError.ReadToEndAsync(Token);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5)); // a first run builds the CLI
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
