@@ -14,12 +14,8 @@ internal static class ActionCodec
     /// <summary>Decodes actions until <paramref name="r"/> is exhausted.</summary>
     public static EquatableArray<OfpAction> DecodeList(ref OfpReader r)
     {
-        if (r.IsEmpty)
-            return EquatableArray<OfpAction>.Empty;
-        var list = new List<OfpAction>();
-        while (!r.IsEmpty)
-            list.Add(Decode(ref r));
-        return list.ToArray();
+        // struct ofp_action_header: len is the u16 at offset 2, at least 8.
+        return ListDecoder.Decode(ref r, r.CountTlvs(2, 2, 0, 8), Decode);
     }
 
     // struct ofp_action_header { uint16_t type; uint16_t len; } (spec 1.3.5 A.2.5)

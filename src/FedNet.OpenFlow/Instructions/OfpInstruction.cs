@@ -138,12 +138,8 @@ internal static class InstructionCodec
 
     public static EquatableArray<OfpInstruction> DecodeList(ref OfpReader r)
     {
-        if (r.IsEmpty)
-            return EquatableArray<OfpInstruction>.Empty;
-        var list = new List<OfpInstruction>();
-        while (!r.IsEmpty)
-            list.Add(Decode(ref r));
-        return list.ToArray();
+        // struct ofp_instruction: len is the u16 at offset 2, at least 8.
+        return ListDecoder.Decode(ref r, r.CountTlvs(2, 2, 0, 8), Decode);
     }
 
     private static OfpInstruction Decode(ref OfpReader r)

@@ -140,6 +140,28 @@ internal ref struct OfpReader
         return length;
     }
 
+    /// <summary>
+    /// Counts the TLVs left in this reader by walking their length fields (at <paramref name="lengthOffset"/> within
+    /// each, counting <paramref name="extra"/> bytes on top), so lists are allocated at their final size. A length
+    /// that cannot be right ends the count; the decoder that follows reports it.
+    /// </summary>
+    public readonly int CountTlvs(int lengthOffset, int lengthSize, int extra, int minimum)
+    {
+        var count = 0;
+        var pos = _pos;
+        while (pos < _span.Length)
+        {
+            count++;
+            if (_span.Length - pos < lengthOffset + lengthSize)
+                break;
+            var length = (lengthSize == 1 ? _span[pos + lengthOffset] : BinaryPrimitives.ReadUInt16BigEndian(_span[(pos + lengthOffset)..])) + extra;
+            if (length < minimum || length > _span.Length - pos)
+                break;
+            pos += length;
+        }
+        return count;
+    }
+
     /// <summary>Fails if bytes are left where the structure should end.</summary>
     public readonly void ExpectEnd(string what)
     {

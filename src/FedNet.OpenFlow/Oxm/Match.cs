@@ -156,9 +156,7 @@ public sealed record Match(EquatableArray<Oxm> Fields)
         r.PadTo8(length);
         if (body.IsEmpty)
             return Any;
-        var fields = new List<Oxm>();
-        while (!body.IsEmpty)
-            fields.Add(Oxm.Decode(ref body));
-        return new Match(fields.ToArray());
+        // Each OXM is its 4-byte header plus the length in the header's last byte.
+        return new Match(ListDecoder.Decode(ref body, body.CountTlvs(3, 1, 4, 4), Oxm.Decode));
     }
 }
