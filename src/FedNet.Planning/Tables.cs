@@ -21,6 +21,9 @@ public static class Tables
     /// <summary>Metered VM-pair forwarding (above plain forwarding).</summary>
     public const ushort PolicyPriority = 110;
 
+    /// <summary>A vif's ARP for its own address bypasses the responders (no false duplicate-address answer).</summary>
+    public const ushort ArpSelfPriority = 110;
+
     /// <summary>Forwarding, ingress and translation entries.</summary>
     public const ushort ForwardPriority = 100;
 

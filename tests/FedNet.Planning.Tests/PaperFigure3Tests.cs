@@ -112,3 +112,17 @@ public sealed class PaperFigure3Tests
     private static string Text(FlowEntry f) =>
         $"table={f.Table},priority={f.Priority},{f.Match},actions={string.Join(",", f.Actions)}";
 }
+
+/// <summary>ARP corner cases on hosts.</summary>
+public sealed class HostArpTests
+{
+    [Fact]
+    public void Simulator_VifAsksForItsOwnAddress_NoAnswerFromTheSwitch()
+    {
+        var plan = Planner.Plan(PaperFederation(), Figure3());
+        var sim = new DataplaneSimulator(plan);
+        var a1 = Vif("tx", "s", "a1");
+        var probe = sim.Send(a1, Frame.ArpRequest(sim.MacOf(a1), 0, sim.IpOf(a1)));
+        Assert.DoesNotContain(probe.Delivered, d => d.Frame.ArpOp == 2);
+    }
+}

@@ -91,6 +91,12 @@ internal sealed class NetworkFlows
             _out.Flow(id, new FlowEntry(Tables.Ingress, Tables.ForwardPriority, Cookie(CookieKind.VifIngress, v.Id),
                 Match.Of(M.InPort((uint)v.Ofport), M.EthSrc(v.Mac)),
                 ValueArray.Of<FlowAction>(new PushVlan(), new SetField(FieldKind.VlanVid, tag), new Load(FieldKind.Reg0, 1), new GotoTable(Tables.Arp))));
+            if (_net.Network.Arp == ArpMode.Switch)
+            {
+                // A vif asking for its own address (duplicate address detection, gratuitous ARP) must not get an answer.
+                _out.Flow(id, new FlowEntry(Tables.Arp, Tables.ArpSelfPriority, Cookie(CookieKind.VifIngress, v.Id),
+                    Match.Of(M.InPort((uint)v.Ofport), M.EthType(EtherTypes.Arp), M.ArpTpa(v.Ip)), ToForwarding));
+            }
             _out.Flow(id, new FlowEntry(Tables.Forward, Tables.ForwardPriority, Cookie(CookieKind.LocalDelivery, v.Id),
                 Match.Of(M.Vlan(vlan), M.EthDst(v.Mac)),
                 ValueArray.Of<FlowAction>(PopVlan.Instance, new Output((uint)v.Ofport))));
