@@ -18,7 +18,10 @@ public readonly struct ValueMap : IReadOnlyDictionary<string, string>, IEquatabl
     public static ValueMap Of(params (string Key, string Value)[] pairs) =>
         new(pairs.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)));
 
-    private ImmutableSortedDictionary<string, string> Items => _items ?? ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+    private static readonly ImmutableSortedDictionary<string, string> None =
+        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+
+    private ImmutableSortedDictionary<string, string> Items => _items ?? None;
 
     /// <summary>This map with <paramref name="key"/> set to <paramref name="value"/>.</summary>
     public ValueMap With(string key, string value) => new(Items.SetItem(key, value));
@@ -26,7 +29,7 @@ public readonly struct ValueMap : IReadOnlyDictionary<string, string>, IEquatabl
     public string this[string key] => Items[key];
     public IEnumerable<string> Keys => Items.Keys;
     public IEnumerable<string> Values => Items.Values;
-    public int Count => Items.Count;
+    public int Count => _items?.Count ?? 0;
     public bool ContainsKey(string key) => Items.ContainsKey(key);
     public bool TryGetValue(string key, out string value) => Items.TryGetValue(key, out value!);
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Items.GetEnumerator();

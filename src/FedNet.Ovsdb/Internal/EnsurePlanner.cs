@@ -37,7 +37,12 @@ internal sealed class EnsurePlanner
     {
         _snapshot = snapshot;
         _owner = owner;
+        _interfaces = snapshot.Table("Interface");
+        _ports = snapshot.Table("Port");
     }
+
+    private readonly System.Collections.Immutable.ImmutableDictionary<Guid, OvsdbRow> _interfaces;
+    private readonly System.Collections.Immutable.ImmutableDictionary<Guid, OvsdbRow> _ports;
 
     public static EnsurePlan Plan(OvsdbReplicaSnapshot snapshot, OvsdbDesiredState desired, string owner)
     {
@@ -55,7 +60,11 @@ internal sealed class EnsurePlanner
 
     private bool Owned(OvsdbRow row) => row["external_ids"].Lookup(OwnerKey) is string o && o == _owner;
 
-    private OvsdbDatum Ids(ValueMap extra) => extra.With(OwnerKey, _owner).ToDatum();
+    // Most rows carry only the owner tag: build that datum once per plan.
+    private OvsdbDatum Ids(ValueMap extra) =>
+        extra.Count == 0 ? _ownerOnly ??= OvsdbDatum.Map((OwnerKey, _owner)) : extra.With(OwnerKey, _owner).ToDatum();
+
+    private OvsdbDatum? _ownerOnly;
 
     private NamedUuid NewName() => new("fednet_row" + (++_names));
 
@@ -133,7 +142,7 @@ internal sealed class EnsurePlanner
     {
         ["name"] = OvsdbDatum.Of(p.Name),
         ["tag"] = OvsdbDatum.Optional(p.Tag),
-        ["trunks"] = OvsdbDatum.Set(p.Trunks.Cast<object>()),
+        ["trunks"] = p.Trunks.Count == 0 ? OvsdbDatum.Empty : OvsdbDatum.Set(p.Trunks.Cast<object>()),
         ["vlan_mode"] = OvsdbDatum.Optional(p.VlanMode),
         ["other_config"] = p.OtherConfig.ToDatum(),
         ["external_ids"] = Ids(p.ExternalIds),
@@ -252,8 +261,10 @@ internal sealed class EnsurePlanner
         }
         UpdateIfChanged("Bridge", existing, row, BridgeColumns);
 
-        var ports = existing["ports"].AsUuids().Select(u => _snapshot.Row("Port", u)).OfType<OvsdbRow>()
-            .ToDictionary(p => p["name"].AsString() ?? "", StringComparer.Ordinal);
+        var ports = new Dictionary<string, OvsdbRow>(StringComparer.Ordinal);
+        foreach (var u in existing["ports"].Keys)
+            if (_ports.TryGetValue((Guid)u, out var port))
+                ports[port["name"].AsString() ?? ""] = port;
         var desiredPorts = new HashSet<string>(StringComparer.Ordinal);
         var added = new List<object>();
         var removed = new List<object>();
@@ -298,8 +309,10 @@ internal sealed class EnsurePlanner
     private void PlanExistingPort(OvsdbRow existing, DesiredPort p)
     {
         var row = PortRow(p);
-        var interfaces = existing["interfaces"].AsUuids().Select(u => _snapshot.Row("Interface", u)).OfType<OvsdbRow>()
-            .ToDictionary(i => i["name"].AsString() ?? "", StringComparer.Ordinal);
+        var interfaces = new Dictionary<string, OvsdbRow>(StringComparer.Ordinal);
+        foreach (var u in existing["interfaces"].Keys)
+            if (_interfaces.TryGetValue((Guid)u, out var iface))
+                interfaces[iface["name"].AsString() ?? ""] = iface;
         var keep = new List<object>();
         var changedSet = false;
         foreach (var i in p.Interfaces)
