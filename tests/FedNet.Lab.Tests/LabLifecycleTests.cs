@@ -150,7 +150,8 @@ public sealed class LabLifecycleTests
             Assert.Contains("kuas-rack1", status.StandardOutput, StringComparison.Ordinal);
             Assert.Contains("kuas-ntust", status.StandardOutput, StringComparison.Ordinal);
 
-            var add = LabProbe.Fednet("lab", "vm", "add", "web", "--id", id, "--host", "ncku-h1", "--mac", "02:fe:00:12:34:56", "--ip", "10.9.0.5/24");
+            var add = LabProbe.Fednet("lab", "vm", "add", "web", "--id", id, "--host", "ncku-h1", "--mac", "02:fe:00:12:34:56",
+                "--ip", "10.9.0.5/24");
             Assert.True(add.Succeeded, add.StandardError);
             Assert.Contains("vf123456", add.StandardOutput, StringComparison.Ordinal);
 

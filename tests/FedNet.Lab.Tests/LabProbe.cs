@@ -7,7 +7,8 @@ namespace FedNet.Lab.Tests;
 internal static class LabProbe
 {
     /// <summary>Interface names the lab creates; any of them showing up in the root namespace would be a leak.</summary>
-    private static readonly string[] LabLinkPrefixes = ["seg0", "tr", "wan0", "sp", "sb", "ta", "tb", "ub", "vf", "g0", "g1", "wa", "wb", "br-underlay"];
+    private static readonly string[] LabLinkPrefixes =
+        ["seg0", "tr", "wan0", "sp", "sb", "ta", "tb", "ub", "vf", "g0", "g1", "wa", "wb", "br-underlay"];
 
     /// <summary>Everything of lab <paramref name="options"/> that exists right now, one line per item.</summary>
     public static async Task<IReadOnlyList<string>> TracesAsync(LabOptions options)
@@ -50,7 +51,8 @@ internal static class LabProbe
             .Select(t => double.Parse(t!, CultureInfo.InvariantCulture))
             .ToList();
         if (times.Count < count / 2)
-            throw new InvalidOperationException($"ping {address} from {ns}: {times.Count}/{count} replies\n{result.StandardOutput}{result.StandardError}");
+            throw new InvalidOperationException(
+                $"ping {address} from {ns}: {times.Count}/{count} replies\n{result.StandardOutput}{result.StandardError}");
         return times;
     }
 

@@ -77,9 +77,11 @@ public sealed class PaperLabTests(PaperLabFixture fixture) : IClassFixture<Paper
         var baseline = LabProbe.PingTimes(wan, "172.16.0.1", 30).Min() + LabProbe.PingTimes(wan, "172.16.0.3", 30).Min();
         var added = LabProbe.PingTimes(kuas, "172.16.0.3", 30).Min() - baseline;
         Assert.True(Math.Abs(added - 2 * oneWay) <= 0.1 * 2 * oneWay,
-            $"configured RTT {2 * oneWay} ms; ping shows {added:0.000} ms added (min RTT {rtts.Min():0.000} ms, hops without delay {baseline:0.000} ms)");
+            $"configured RTT {2 * oneWay} ms; ping shows {added:0.000} ms added " +
+            $"(min RTT {rtts.Min():0.000} ms, hops without delay {baseline:0.000} ms)");
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"kuas-ntust: configured {oneWay} ms one way; emulator {requests:0.000}/{replies:0.000} ms; ping adds {added:0.000} ms per round trip");
+            $"kuas-ntust: configured {oneWay} ms one way; emulator {requests:0.000}/{replies:0.000} ms; " +
+            $"ping adds {added:0.000} ms per round trip");
     }
 
     /// <summary>Milliseconds each ICMP message of <paramref name="kind"/> spent between leaving on <paramref name="from"/> and
@@ -139,8 +141,9 @@ public sealed class PaperLabTests(PaperLabFixture fixture) : IClassFixture<Paper
     public async Task Vm_Added_VethAppearsUnattachedOnItsHostAndCarriesTrafficOnceAttached()
     {
         var driver = new NamespaceComputeDriver(fixture.Lab);
-        var vm1 = await driver.BindAsync(new VmSpec("vm1", "kuas-rack1", "02:fe:00:00:01:01", "10.50.0.1/24"), TestContext.Current.CancellationToken);
-        var vm2 = await driver.BindAsync(new VmSpec("vm2", "kuas-rack2", "02:fe:00:00:01:02", "10.50.0.2/24"), TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+        var vm1 = await driver.BindAsync(new VmSpec("vm1", "kuas-rack1", "02:fe:00:00:01:01", "10.50.0.1/24"), ct);
+        var vm2 = await driver.BindAsync(new VmSpec("vm2", "kuas-rack2", "02:fe:00:00:01:02", "10.50.0.2/24"), ct);
         try
         {
             Assert.Equal("vf000101", vm1.HostInterface);
@@ -149,7 +152,8 @@ public sealed class PaperLabTests(PaperLabFixture fixture) : IClassFixture<Paper
             Assert.Contains("veth", link, StringComparison.Ordinal);
             Assert.DoesNotContain("master", link, StringComparison.Ordinal);
             Assert.Contains("02:fe:00:00:01:01", Shell.Run("ip", "-n", vm1.VmNamespace, "link", "show", "eth0"), StringComparison.Ordinal);
-            Assert.Contains("tx-checksumming: off", LabProbe.InNs(vm1.VmNamespace, "ethtool", "-k", "eth0").StandardOutput, StringComparison.Ordinal);
+            var offloads = LabProbe.InNs(vm1.VmNamespace, "ethtool", "-k", "eth0").StandardOutput;
+            Assert.Contains("tx-checksumming: off", offloads, StringComparison.Ordinal);
             Assert.False(LabProbe.Reaches(vm1.VmNamespace, "10.50.0.2"), "VMs talk before anything attached them");
 
             // Attach by hand, as FedNet will: a bridge per host joining the vif and seg0 (the segment trunk).
@@ -157,7 +161,8 @@ public sealed class PaperLabTests(PaperLabFixture fixture) : IClassFixture<Paper
             {
                 var node = State.Node(host)!;
                 var env = new Dictionary<string, string> { ["OVS_RUNDIR"] = node.OvsRundir };
-                Shell.Run(env, "ovs-vsctl", $"--db={node.OvsdbTarget}", "add-br", "brt", "--", "set", "bridge", "brt", "datapath_type=netdev",
+                Shell.Run(env, "ovs-vsctl", $"--db={node.OvsdbTarget}", "add-br", "brt",
+                    "--", "set", "bridge", "brt", "datapath_type=netdev",
                     "--", "add-port", "brt", "seg0", "--", "add-port", "brt", vif);
             }
             // The probe before attaching left the neighbour FAILED; forget it rather than wait for the kernel to retry.
@@ -180,11 +185,14 @@ public sealed class PaperLabTests(PaperLabFixture fixture) : IClassFixture<Paper
     {
         var driver = new NamespaceComputeDriver(fixture.Lab);
         var ct = TestContext.Current.CancellationToken;
-        var e1 = await Assert.ThrowsAsync<LabException>(() => driver.BindAsync(new VmSpec("x", "nohost", "02:fe:00:00:09:01", "10.0.0.1/24"), ct));
+        var e1 = await Assert.ThrowsAsync<LabException>(() =>
+            driver.BindAsync(new VmSpec("x", "nohost", "02:fe:00:00:09:01", "10.0.0.1/24"), ct));
         Assert.Contains("no host named 'nohost'", e1.Message, StringComparison.Ordinal);
-        var e2 = await Assert.ThrowsAsync<LabException>(() => driver.BindAsync(new VmSpec("x", "kuas-gw", "02:fe:00:00:09:01", "10.0.0.1/24"), ct));
+        var e2 = await Assert.ThrowsAsync<LabException>(() =>
+            driver.BindAsync(new VmSpec("x", "kuas-gw", "02:fe:00:00:09:01", "10.0.0.1/24"), ct));
         Assert.Contains("not a host", e2.Message, StringComparison.Ordinal);
-        var e3 = await Assert.ThrowsAsync<LabException>(() => driver.BindAsync(new VmSpec("x", "kuas-rack1", "02:fe:00:00:09:01", "10.0.0.1"), ct));
+        var e3 = await Assert.ThrowsAsync<LabException>(() =>
+            driver.BindAsync(new VmSpec("x", "kuas-rack1", "02:fe:00:00:09:01", "10.0.0.1"), ct));
         Assert.Contains("prefix length", e3.Message, StringComparison.Ordinal);
         var e4 = await Assert.ThrowsAsync<LabException>(() => driver.UnbindAsync("ghost", ct));
         Assert.Contains("no VM named 'ghost'", e4.Message, StringComparison.Ordinal);
@@ -207,7 +215,12 @@ public sealed class PaperLabTests(PaperLabFixture fixture) : IClassFixture<Paper
             foreach (var a in (string[])["netns", "exec", ns, "tcpdump", "-l", "-nn", "-tt", .. where, filter])
                 psi.ArgumentList.Add(a);
             var capture = new Capture(Process.Start(psi)!);
-            capture._process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (capture._out) capture._out.AppendLine(e.Data); };
+            capture._process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                    lock (capture._out)
+                        capture._out.AppendLine(e.Data);
+            };
             capture._process.BeginOutputReadLine();
             // tcpdump says "listening on" on stderr once the socket is open.
             string? line;
