@@ -1,6 +1,5 @@
 using FedNet.Model.Internal;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace FedNet.Model;
@@ -161,8 +160,8 @@ public static class DescriptionReader
     }
 
     /// <summary>
-    /// Parses the YAML documents. A first pass over the event stream (iterative, so it cannot overflow the stack)
-    /// rejects syntax errors, aliases and deep nesting before the representation model is built.
+    /// Parses the YAML documents into the representation model, refusing aliases and deep nesting on the way
+    /// (<see cref="GuardedParser"/>).
     /// </summary>
     private static IReadOnlyList<YamlDocument>? Load(YamlContext context, string? text)
     {
@@ -172,34 +171,17 @@ public static class DescriptionReader
             context.Error(new SourceLocation(context.File, 0, 0), $"the file is larger than {MaxFileBytes / (1024 * 1024)} MiB");
             return null;
         }
-        var lastGood = new SourceLocation(context.File, 1, 1);
+        var parser = new GuardedParser(new Parser(new StringReader(text)), MaxDepth);
         try
         {
-            var parser = new Parser(new StringReader(text));
-            var depth = 0;
-            while (parser.MoveNext())
-            {
-                lastGood = context.At(parser.Current!.End);
-                switch (parser.Current)
-                {
-                    case AnchorAlias alias:
-                        context.Error(context.At(alias.Start), $"YAML aliases (*{alias.Value}) are not supported in descriptions; write the value out");
-                        return null;
-                    case MappingStart or SequenceStart:
-                        if (++depth > MaxDepth)
-                        {
-                            context.Error(context.At(parser.Current.Start), $"the YAML is nested more than {MaxDepth} levels deep");
-                            return null;
-                        }
-                        break;
-                    case MappingEnd or SequenceEnd:
-                        depth--;
-                        break;
-                }
-            }
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
             return [.. stream.Documents];
+        }
+        catch (RefusedYamlException e)
+        {
+            context.Error(context.At(e.Start), e.Reason);
+            return null;
         }
         catch (YamlException e)
         {
@@ -210,7 +192,8 @@ public static class DescriptionReader
         {
             // YamlDotNet's scanner throws these on some malformed input (an unclosed flow collection followed by a
             // mapping): point at the end of the last event that parsed.
-            context.Error(lastGood, "YAML syntax error: the text after this point cannot be parsed (an unclosed '[', '{' or quote?)");
+            context.Error(parser.LastGood.Equals(Mark.Empty) ? new SourceLocation(context.File, 1, 1) : context.At(parser.LastGood),
+                "YAML syntax error: the text after this point cannot be parsed (an unclosed '[', '{' or quote?)");
             return null;
         }
     }

@@ -177,4 +177,16 @@ public sealed class DescriptionReaderTests
 
         Assert.Contains("cannot read the file", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_DeeplyNested_RefusedWithoutRecursingIntoIt()
+    {
+        var text = "tenant: t\nservice: s\nnetworks: " + new string('[', 100_000) + new string(']', 100_000) + "\n";
+
+        var result = DescriptionReader.ReadServices(text, "deep.yaml");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(new SourceLocation("deep.yaml", 3, 11 + DescriptionReader.MaxDepth - 1), error.Location);
+        Assert.Equal($"the YAML is nested more than {DescriptionReader.MaxDepth} levels deep", error.Message);
+    }
 }
