@@ -15,18 +15,25 @@ public sealed class NetworkPlan
         ValueMap<ServiceKey, Service> services,
         Allocations allocations,
         DesiredState state,
-        ValueArray<PlanDiagnostic> diagnostics,
+        ValueMap<ServiceKey, ValueArray<PlanDiagnostic>> diagnostics,
         Topology topology,
-        Dictionary<NetworkKey, NetworkSpec> specs)
+        Dictionary<NetworkKey, NetworkSpec> specs,
+        UsedIndex index)
     {
         Federation = federation;
         Services = services;
         Allocations = allocations;
         State = state;
-        Diagnostics = diagnostics;
+        DiagnosticsByService = diagnostics;
         Topology = topology;
         Specs = specs;
+        Index = index;
+        _diagnostics = new(() => ValueArray.From(diagnostics.Values.SelectMany(d => d)
+            .OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column)
+            .ThenBy(d => d.Message, StringComparer.Ordinal)));
     }
+
+    private readonly Lazy<ValueArray<PlanDiagnostic>> _diagnostics;
 
     /// <summary>The federation planned over.</summary>
     public Federation Federation { get; }
@@ -40,8 +47,12 @@ public sealed class NetworkPlan
     /// <summary>The desired state of every switch.</summary>
     public DesiredState State { get; }
 
-    /// <summary>Warnings and errors, in a stable order.</summary>
-    public ValueArray<PlanDiagnostic> Diagnostics { get; }
+    /// <summary>Warnings and errors, in a stable order (file, line, column, message).</summary>
+    public ValueArray<PlanDiagnostic> Diagnostics => _diagnostics.Value;
+
+    internal ValueMap<ServiceKey, ValueArray<PlanDiagnostic>> DiagnosticsByService { get; }
+
+    internal UsedIndex Index { get; }
 
     internal Topology Topology { get; }
 

@@ -18,48 +18,119 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(services);
         var topology = new Topology(federation);
         var serviceMap = ValueMap<ServiceKey, Service>.From(services.Select(s => KeyValuePair.Create(new ServiceKey(s.Tenant, s.Name), s)));
-        var (allocations, specs, diagnostics) = Allocate(topology, serviceMap, previous ?? Allocations.Empty);
-        var contributions = specs.Values.OrderBy(s => s.Id).Select(s => (s.Id, NetworkFlows.Build(topology, s)));
+        var diagnostics = new List<(ServiceKey, PlanDiagnostic)>();
+        var allocator = new Allocator(topology, previous ?? Allocations.Empty, diagnostics);
+        var draft = allocator.Run([.. serviceMap.Values]);
+        Diagnose(topology, draft.Networks, diagnostics);
+        var allocations = new Allocations(
+            draft.NextMacSuffix, draft.NextNetworkId, draft.NextVifId, draft.NextPolicyId,
+            ValueMap<NetworkKey, int>.From(draft.NetworkIds),
+            ValueMap<VifKey, int>.From(draft.VifIds),
+            ValueMap<VmKey, string>.From(draft.Hosts),
+            ValueMap<VifKey, ulong>.From(draft.Macs),
+            ValueMap<VifKey, uint>.From(draft.Ips),
+            ValueMap<VifKey, VifPort>.From(draft.Ports),
+            ValueMap<SiteNetworkKey, int>.From(draft.PrivateVlans),
+            ValueMap<TransitNetworkKey, int>.From(draft.PublicVlans),
+            ValueMap<TransitNetworkKey, int>.From(draft.TunnelKeys),
+            ValueMap<PolicyKey, int>.From(draft.PolicyIds));
+        var index = new UsedIndex(new(allocator.Macs), new(allocator.Vlans), new(allocator.Keys), new(allocator.PortsUsed));
+        var specs = draft.Networks.ToDictionary(s => s.Key);
+        var contributions = draft.Networks.OrderBy(s => s.Id).Select(s => (s.Id, NetworkFlows.Build(topology, s)));
         var switches = Assembler.Assemble(Assembler.Bases(topology), contributions);
-        return new NetworkPlan(federation, serviceMap, allocations, new DesiredState(switches), diagnostics, topology, specs);
+        return new NetworkPlan(federation, serviceMap, allocations, new DesiredState(switches), Group(diagnostics), topology, specs, index);
     }
 
     /// <summary>
-    /// Plans one change on top of <paramref name="previous"/>: only the networks of the changed service are re-planned,
-    /// and only the switches they touch change. The result equals a full re-plan with the previous allocations.
+    /// Plans one change on top of <paramref name="previous"/>: only the changed service is allocated and only its networks
+    /// are re-planned, so only the switches they touch change. The result equals a full re-plan with the previous allocations.
     /// </summary>
     public static PlanUpdate Plan(NetworkPlan previous, PlanChange change)
     {
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(change);
         var key = change.Service;
-        var services = change switch
-        {
-            UpsertService u => previous.Services.SetItem(key, u.Value),
-            _ => previous.Services.Remove(key),
-        };
         var topology = previous.Topology;
-        var (allocations, specs, diagnostics) = Allocate(topology, services, previous.Allocations);
+        var fresh = change is UpsertService u ? u.Value : null;
+        var services = fresh is not null ? previous.Services.SetItem(key, fresh) : previous.Services.Remove(key);
 
-        var changed = new SortedSet<NetworkKey>();
-        foreach (var k in previous.Specs.Keys.Concat(specs.Keys))
+        // The changed service's previous values: free for it to keep, and to be taken out of the allocations.
+        var oldSpecs = previous.Specs.Values.Where(s => s.Key.Tenant == key.Tenant && s.Key.Service == key.Service).ToList();
+        var exclude = new UsedIndex(
+            new(oldSpecs.SelectMany(s => s.Vifs).Select(v => v.Mac).ToHashSet()),
+            new(oldSpecs.SelectMany(s => s.Vlans.Select(p => (p.Key, p.Value))).ToHashSet()),
+            new(oldSpecs.SelectMany(s => s.TunnelKeys.Select(p => (p.Key, p.Value))).ToHashSet()),
+            new(oldSpecs.SelectMany(s => s.Vifs).Select(v => (v.Host.Name, v.Ofport)).ToHashSet()));
+        var diagnostics = new List<(ServiceKey, PlanDiagnostic)>();
+        var allocator = new Allocator(topology, previous.Allocations, diagnostics, previous.Index, exclude);
+        var draft = allocator.Run(fresh is null ? [] : [fresh]);
+        Diagnose(topology, draft.Networks, diagnostics);
+
+        var a = previous.Allocations;
+        var old = previous.Services.TryGetValue(key, out var oldService) ? oldService : null;
+        var networkIds = a.NetworkIds;
+        var vifIds = a.VifIds;
+        var hosts = a.Hosts;
+        var macs = a.Macs;
+        var ips = a.Ips;
+        var ports = a.Ports;
+        var privateVlans = a.PrivateVlans;
+        var publicVlans = a.PublicVlans;
+        var tunnelKeys = a.TunnelKeys;
+        var policyIds = a.PolicyIds;
+        if (old is not null)
         {
-            if (k.Tenant == key.Tenant && k.Service == key.Service)
-                changed.Add(k);
+            foreach (var n in old.Networks)
+                networkIds = networkIds.Remove(new NetworkKey(key.Tenant, key.Service, n.Name));
+            foreach (var vm in old.Vms)
+            {
+                var vmKey = new VmKey(key.Tenant, key.Service, vm.Name);
+                hosts = hosts.Remove(vmKey);
+                for (var i = 0; i < vm.Interfaces.Count; i++)
+                {
+                    var vif = new VifKey(vmKey, i);
+                    vifIds = vifIds.Remove(vif);
+                    macs = macs.Remove(vif);
+                    ips = ips.Remove(vif);
+                    ports = ports.Remove(vif);
+                }
+            }
+            foreach (var spec in oldSpecs)
+            {
+                foreach (var site in spec.Vlans.Keys)
+                    privateVlans = privateVlans.Remove(new SiteNetworkKey(spec.Key, topology.Sites[site].Name));
+                foreach (var t in spec.PublicVlans.Keys)
+                    publicVlans = publicVlans.Remove(new TransitNetworkKey(spec.Key, topology.Transits[t].Name));
+                foreach (var t in spec.TunnelKeys.Keys)
+                    tunnelKeys = tunnelKeys.Remove(new TransitNetworkKey(spec.Key, topology.Transits[t].Name));
+                foreach (var p in spec.Policies)
+                    policyIds = policyIds.Remove(p.Key);
+            }
         }
+        var allocations = new Allocations(
+            draft.NextMacSuffix, draft.NextNetworkId, draft.NextVifId, draft.NextPolicyId,
+            SetAll(networkIds, draft.NetworkIds), SetAll(vifIds, draft.VifIds), SetAll(hosts, draft.Hosts), SetAll(macs, draft.Macs),
+            SetAll(ips, draft.Ips), SetAll(ports, draft.Ports), SetAll(privateVlans, draft.PrivateVlans), SetAll(publicVlans, draft.PublicVlans),
+            SetAll(tunnelKeys, draft.TunnelKeys), SetAll(policyIds, draft.PolicyIds));
+        var index = new UsedIndex(
+            previous.Index.Macs.With(allocator.Macs, exclude.Macs.Items()),
+            previous.Index.Vlans.With(allocator.Vlans, exclude.Vlans.Items()),
+            previous.Index.TunnelKeys.With(allocator.Keys, exclude.TunnelKeys.Items()),
+            previous.Index.Ports.With(allocator.PortsUsed, exclude.Ports.Items()));
+
+        var specs = new Dictionary<NetworkKey, NetworkSpec>(previous.Specs);
+        foreach (var s in oldSpecs)
+            specs.Remove(s.Key);
+        foreach (var s in draft.Networks)
+            specs[s.Key] = s;
+
         var touched = new Dictionary<SwitchId, SwitchState?>();
         var current = previous.State.Switches;
         SwitchState? Current(SwitchId id) => current.TryGetValue(id, out var s) ? s : null;
-        foreach (var k in changed)
-        {
-            if (previous.Specs.TryGetValue(k, out var old))
-                Assembler.Remove(touched, Current, old.Id, NetworkFlows.Build(topology, old));
-        }
-        foreach (var k in changed)
-        {
-            if (specs.TryGetValue(k, out var fresh))
-                Assembler.Add(touched, Current, fresh.Id, NetworkFlows.Build(topology, fresh));
-        }
+        foreach (var spec in oldSpecs.OrderBy(s => s.Key))
+            Assembler.Remove(touched, Current, spec.Id, NetworkFlows.Build(topology, spec));
+        foreach (var spec in draft.Networks.OrderBy(s => s.Key))
+            Assembler.Add(touched, Current, spec.Id, NetworkFlows.Build(topology, spec));
 
         var switches = current;
         var upserted = new List<KeyValuePair<SwitchId, SwitchState>>();
@@ -81,21 +152,27 @@ public static class Planner
                 switches = switches.SetItem(id, state);
             }
         }
-        var plan = new NetworkPlan(previous.Federation, services, allocations, new DesiredState(switches), diagnostics, topology, specs);
+        var grouped = previous.DiagnosticsByService.Remove(key);
+        if (Group(diagnostics).TryGetValue(key, out var mine))
+            grouped = grouped.SetItem(key, mine);
+        var plan = new NetworkPlan(previous.Federation, services, allocations, new DesiredState(switches), grouped, topology, specs, index);
         return new PlanUpdate(plan, new DesiredStateDelta(ValueMap<SwitchId, SwitchState>.From(upserted), ValueArray.From(removed)));
     }
 
-    private static (Allocations, Dictionary<NetworkKey, NetworkSpec>, ValueArray<PlanDiagnostic>) Allocate(
-        Topology topology, ValueMap<ServiceKey, Service> services, Allocations previous)
+    private static ValueMap<TKey, TValue> SetAll<TKey, TValue>(ValueMap<TKey, TValue> map, Dictionary<TKey, TValue> items)
+        where TKey : notnull
     {
-        var diagnostics = new List<PlanDiagnostic>();
-        var (allocations, specs) = new Allocator(topology, previous, diagnostics).Run([.. services.Values]);
-        Diagnose(topology, specs, diagnostics);
-        return (allocations, specs.ToDictionary(s => s.Key), ValueArray.From(diagnostics));
+        foreach (var (k, v) in items)
+            map = map.SetItem(k, v);
+        return map;
     }
 
+    private static ValueMap<ServiceKey, ValueArray<PlanDiagnostic>> Group(List<(ServiceKey Service, PlanDiagnostic Diagnostic)> diagnostics) =>
+        ValueMap<ServiceKey, ValueArray<PlanDiagnostic>>.From(diagnostics.GroupBy(d => d.Service)
+            .Select(g => KeyValuePair.Create(g.Key, ValueArray.From(g.Select(d => d.Diagnostic)))));
+
     /// <summary>Warnings about what is asked but cannot be fully enforced.</summary>
-    private static void Diagnose(Topology topology, List<NetworkSpec> specs, List<PlanDiagnostic> diagnostics)
+    private static void Diagnose(Topology topology, List<NetworkSpec> specs, List<(ServiceKey, PlanDiagnostic)> diagnostics)
     {
         foreach (var spec in specs.OrderBy(s => s.Key))
         {
@@ -103,16 +180,16 @@ public static class Planner
             {
                 if (p.Policy.Guaranteed is { } g)
                 {
-                    diagnostics.Add(new(PlanSeverity.Warning,
+                    diagnostics.Add((Svc(spec.Key), new(PlanSeverity.Warning,
                         $"policy '{p.Policy.Name}' on {spec.Key}: a guaranteed rate of {g} bit/s is not enforceable on netdev " +
-                        "(the userspace datapath has no queueing floor); only the rate limit is applied", p.Policy.Location));
+                        "(the userspace datapath has no queueing floor); only the rate limit is applied", p.Policy.Location)));
                 }
                 if (p.VmA is not null && spec.Vifs.Exists(v => (v.Key.Vm.Vm == p.VmA || v.Key.Vm.Vm == p.VmB) && v.Host.Driver == HostDriver.BridgePerNetwork)
                     && p.Policy.Rate is not null)
                 {
-                    diagnostics.Add(new(PlanSeverity.Warning,
+                    diagnostics.Add((Svc(spec.Key), new(PlanSeverity.Warning,
                         $"policy '{p.Policy.Name}' on {spec.Key}: a VM on a bridge-per-network host gets the rate as a policer on its whole vif",
-                        p.Policy.Location));
+                        p.Policy.Location)));
                 }
             }
             foreach (var site in spec.Sites)
@@ -121,11 +198,13 @@ public static class Planner
                 var offGateway = spec.Sites.Count > 1 && spec.Vifs.Exists(v => v.Site == site && !topology.GatewayOnSegment(v.Host));
                 if (segments > 1 || offGateway)
                 {
-                    diagnostics.Add(new(PlanSeverity.Error,
+                    diagnostics.Add((Svc(spec.Key), new(PlanSeverity.Error,
                         $"network {spec.Key} has vifs on segments of site '{topology.Sites[site].Name}' that do not reach each other " +
-                        "(or the gateway); those pairs get no link", spec.Network.Location));
+                        "(or the gateway); those pairs get no link", spec.Network.Location)));
                 }
             }
         }
     }
+
+    private static ServiceKey Svc(NetworkKey key) => new(key.Tenant, key.Service);
 }

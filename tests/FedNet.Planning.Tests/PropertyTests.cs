@@ -141,7 +141,7 @@ public sealed class PropertyTests
     }
 
     [Fact]
-    public void IncrementalPlan_RandomChange_EqualsFullReplanAndTouchesOnlyDelta()
+    public void IncrementalPlan_RandomChanges_EachEqualsFullReplanAndTouchesOnlyDelta()
     {
         Seeds.Sample(seed =>
         {
@@ -149,29 +149,35 @@ public sealed class PropertyTests
                 return;
             var rng = new Random(seed);
             var before = Planner.Plan(federation, services);
-            var victim = services[rng.Next(services.Count)];
-            PlanChange change = rng.Next(3) switch
+            for (var step = 0; step < 4; step++)
             {
-                0 => new RemoveService(victim.Tenant, victim.Name),
-                1 => new UpsertService(RandomDescriptions.RandomService(rng, [.. federation.Sites], victim.Tenant, victim.Name)),
-                _ => new UpsertService(RandomDescriptions.RandomService(rng, [.. federation.Sites], "new", "svc")),
-            };
-            var after = change is UpsertService u
-                ? services.Where(s => (s.Tenant, s.Name) != (u.Value.Tenant, u.Value.Name)).Append(u.Value).ToList()
-                : services.Where(s => s != victim).ToList();
-            if (!Validator.Validate(federation, after).IsValid)
-                return;
+                var victim = services[rng.Next(services.Count)];
+                PlanChange change = rng.Next(3) switch
+                {
+                    0 => new RemoveService(victim.Tenant, victim.Name),
+                    1 => new UpsertService(RandomDescriptions.RandomService(rng, [.. federation.Sites], victim.Tenant, victim.Name)),
+                    _ => new UpsertService(RandomDescriptions.RandomService(rng, [.. federation.Sites], $"new{step}", "svc")),
+                };
+                var after = change is UpsertService u
+                    ? services.Where(s => (s.Tenant, s.Name) != (u.Value.Tenant, u.Value.Name)).Append(u.Value).ToList()
+                    : services.Where(s => s != victim).ToList();
+                if (after.Count == 0 || !Validator.Validate(federation, after).IsValid)
+                    return;
 
-            var update = Planner.Plan(before, change);
-            var full = Planner.Plan(federation, after, before.Allocations);
-            Assert.Equal(full.Allocations, update.Plan.Allocations);
-            StateAssert.Equal(full.State, update.Plan.State);
-            foreach (var (id, state) in full.State.Switches)
-            {
-                if (!update.Delta.Upserted.ContainsKey(id))
-                    Assert.Equal(state, before.State.Switches[id]);
+                var update = Planner.Plan(before, change);
+                var full = Planner.Plan(federation, after, before.Allocations);
+                Assert.Equal(full.Allocations, update.Plan.Allocations);
+                StateAssert.Equal(full.State, update.Plan.State);
+                Assert.Equal(full.Diagnostics, update.Plan.Diagnostics);
+                foreach (var (id, state) in full.State.Switches)
+                {
+                    if (!update.Delta.Upserted.ContainsKey(id))
+                        Assert.Equal(state, before.State.Switches[id]);
+                }
+                Assert.All(update.Delta.Removed, id => Assert.False(full.State.Switches.ContainsKey(id)));
+                before = update.Plan;
+                services = after;
             }
-            Assert.All(update.Delta.Removed, id => Assert.False(full.State.Switches.ContainsKey(id)));
         }, iter: 200);
     }
 

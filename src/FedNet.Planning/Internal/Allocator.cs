@@ -14,16 +14,46 @@ internal sealed class Allocator
 
     private readonly Topology _topology;
     private readonly Allocations _previous;
-    private readonly List<PlanDiagnostic> _diagnostics;
+    private readonly List<(ServiceKey Service, PlanDiagnostic Diagnostic)> _diagnostics;
+    private readonly UsedIndex? _external;
+    private readonly UsedIndex? _exclude;
 
-    public Allocator(Topology topology, Allocations previous, List<PlanDiagnostic> diagnostics)
+    /// <summary>
+    /// An allocator over <paramref name="previous"/>. With <paramref name="external"/>, values in it count as taken
+    /// unless they are in <paramref name="exclude"/> (the changed services' own previous values): an incremental run
+    /// over a few services sees the rest of the federation without copying it.
+    /// </summary>
+    public Allocator(Topology topology, Allocations previous, List<(ServiceKey, PlanDiagnostic)> diagnostics,
+        UsedIndex? external = null, UsedIndex? exclude = null)
     {
         _topology = topology;
         _previous = previous;
         _diagnostics = diagnostics;
+        _external = external;
+        _exclude = exclude;
     }
 
-    public (Allocations Allocations, List<NetworkSpec> Networks) Run(IReadOnlyList<Service> services)
+    /// <summary>Values claimed by this run.</summary>
+    public HashSet<ulong> Macs { get; } = [];
+    public HashSet<(int Site, int Vlan)> Vlans { get; } = [];
+    public HashSet<(int Transit, int Key)> Keys { get; } = [];
+    public HashSet<(string Host, int Ofport)> PortsUsed { get; } = [];
+
+    private bool ClaimMac(ulong mac) => !Taken(_external?.Macs, _exclude?.Macs, mac) && Macs.Add(mac);
+    private bool ClaimVlan(int site, int vlan) => !Taken(_external?.Vlans, _exclude?.Vlans, (site, vlan)) && Vlans.Add((site, vlan));
+    private bool ClaimKey(int transit, int key) => !Taken(_external?.TunnelKeys, _exclude?.TunnelKeys, (transit, key)) && Keys.Add((transit, key));
+    private bool ClaimPort(string host, int port) => !Taken(_external?.Ports, _exclude?.Ports, (host, port)) && PortsUsed.Add((host, port));
+    private bool IsTakenVlan(int site, int vlan) => Vlans.Contains((site, vlan)) || Taken(_external?.Vlans, _exclude?.Vlans, (site, vlan));
+    private bool IsTakenKey(int transit, int key) => Keys.Contains((transit, key)) || Taken(_external?.TunnelKeys, _exclude?.TunnelKeys, (transit, key));
+    private bool IsTakenPort(string host, int port) => PortsUsed.Contains((host, port)) || Taken(_external?.Ports, _exclude?.Ports, (host, port));
+
+    private static bool Taken<T>(LayeredSet<T>? external, LayeredSet<T>? exclude, T value)
+        where T : notnull => external is not null && external.Contains(value) && !(exclude?.Contains(value) ?? false);
+
+    private void Report(ServiceKey service, PlanSeverity severity, string message, SourceLocation location) =>
+        _diagnostics.Add((service, new PlanDiagnostic(severity, message, location)));
+
+    public AllocationDraft Run(IReadOnlyList<Service> services)
     {
         var ordered = services.OrderBy(s => s.Tenant, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
 
@@ -91,22 +121,9 @@ internal sealed class Allocator
         var tunnelKeys = AllocateTunnelKeys(specs.Values);
         var (policyIds, nextPolicyId) = AllocatePolicies(specs, networks);
 
-        var allocations = new Allocations(
-            nextMac,
-            nextNetworkId,
-            nextVifId,
-            nextPolicyId,
-            ValueMap<NetworkKey, int>.From(networkIds),
-            ValueMap<VifKey, int>.From(vifIds),
-            ValueMap<VmKey, string>.From(hosts.Select(p => KeyValuePair.Create(p.Key, p.Value.Name))),
-            ValueMap<VifKey, ulong>.From(macs),
-            ValueMap<VifKey, uint>.From(ips),
-            ValueMap<VifKey, VifPort>.From(ports),
-            ValueMap<SiteNetworkKey, int>.From(privateVlans),
-            ValueMap<TransitNetworkKey, int>.From(publicVlans),
-            ValueMap<TransitNetworkKey, int>.From(tunnelKeys),
-            ValueMap<PolicyKey, int>.From(policyIds));
-        return (allocations, [.. specs.Values]);
+        return new AllocationDraft(nextMac, nextNetworkId, nextVifId, nextPolicyId, networkIds, vifIds,
+            hosts.ToDictionary(p => p.Key, p => p.Value.Name), macs, ips, ports, privateVlans, publicVlans, tunnelKeys, policyIds,
+            [.. specs.Values]);
     }
 
     private Host? ChooseHost(VmKey key, Vm vm)
@@ -115,12 +132,12 @@ internal sealed class Allocator
         {
             if (_topology.HostsByName.TryGetValue(named, out var h))
                 return h;
-            _diagnostics.Add(new(PlanSeverity.Error, $"VM '{key}' is placed on unknown host '{named}'", vm.Location));
+            Report(new(key.Tenant, key.Service), PlanSeverity.Error, $"VM '{key}' is placed on unknown host '{named}'", vm.Location);
             return null;
         }
         if (vm.Site is not { } site || !_topology.HostsBySite.TryGetValue(site, out var candidates) || candidates.Count == 0)
         {
-            _diagnostics.Add(new(PlanSeverity.Error, $"VM '{key}' has no host to run on in site '{vm.Site}'", vm.Location));
+            Report(new(key.Tenant, key.Service), PlanSeverity.Error, $"VM '{key}' has no host to run on in site '{vm.Site}'", vm.Location);
             return null;
         }
         if (_previous.Hosts.TryGetValue(key, out var previous) && _topology.HostsByName.TryGetValue(previous, out var kept) && kept.Site == site)
@@ -133,21 +150,20 @@ internal sealed class Allocator
     {
         var prefix = _topology.Federation.MacPrefix;
         var macs = new Dictionary<VifKey, ulong>(vifs.Count);
-        var used = new HashSet<ulong>(vifs.Count);
         foreach (var v in vifs)
         {
             if (_previous.Macs.TryGetValue(v.Key, out var mac) && (v.Interface.Mac is null || v.Interface.Mac.Value.Value == mac)
-                && (v.Interface.Mac is not null || prefix.Contains(new MacAddress(mac))) && used.Add(mac))
+                && (v.Interface.Mac is not null || prefix.Contains(new MacAddress(mac))) && ClaimMac(mac))
                 macs[v.Key] = mac;
         }
         foreach (var v in vifs)
         {
             if (macs.ContainsKey(v.Key) || v.Interface.Mac is not { } fixedMac)
                 continue;
-            if (used.Add(fixedMac.Value))
+            if (ClaimMac(fixedMac.Value))
                 macs[v.Key] = fixedMac.Value;
             else
-                _diagnostics.Add(new(PlanSeverity.Error, $"MAC {fixedMac} of '{v.Key}' is already in use", v.Interface.Location));
+                Report(Svc(v.Key), PlanSeverity.Error, $"MAC {fixedMac} of '{v.Key}' is already in use", v.Interface.Location);
         }
         // Suffixes 0 and all-ones are never handed out.
         var capacity = prefix.Capacity;
@@ -163,7 +179,7 @@ internal sealed class Allocator
                     next = 1;
                 var candidate = prefix.AddressAt(next).Value;
                 next++;
-                if (used.Add(candidate))
+                if (ClaimMac(candidate))
                 {
                     macs[v.Key] = candidate;
                     found = true;
@@ -171,7 +187,7 @@ internal sealed class Allocator
                 }
             }
             if (!found)
-                _diagnostics.Add(new(PlanSeverity.Error, $"no MAC left under prefix {prefix} for '{v.Key}'", v.Interface.Location));
+                Report(Svc(v.Key), PlanSeverity.Error, $"no MAC left under prefix {prefix} for '{v.Key}'", v.Interface.Location);
         }
         return (macs, next);
     }
@@ -197,8 +213,8 @@ internal sealed class Allocator
             if (Used(v.Network).Add(fixedIp))
                 ips[v.Key] = fixedIp;
             else
-                _diagnostics.Add(new(PlanSeverity.Error, $"IP {Ipv4Cidr.ToAddress(fixedIp)} of '{v.Key}' is already in use in {v.Network}",
-                    v.Interface.Location));
+                Report(Svc(v.Key), PlanSeverity.Error, $"IP {Ipv4Cidr.ToAddress(fixedIp)} of '{v.Key}' is already in use in {v.Network}",
+                    v.Interface.Location);
         }
         var cursors = new Dictionary<NetworkKey, uint>();
         foreach (var v in vifs)
@@ -212,7 +228,7 @@ internal sealed class Allocator
                 at++;
             if (at > cidr.LastHost || at < cidr.FirstHost)
             {
-                _diagnostics.Add(new(PlanSeverity.Error, $"no address left in {cidr} of {v.Network} for '{v.Key}'", v.Interface.Location));
+                Report(Svc(v.Key), PlanSeverity.Error, $"no address left in {cidr} of {v.Network} for '{v.Key}'", v.Interface.Location);
                 cursors[v.Network] = at;
                 continue;
             }
@@ -229,12 +245,10 @@ internal sealed class Allocator
         List<(VifKey Key, Vm Vm, VmInterface Interface, NetworkKey Network)> vifs, Dictionary<VmKey, Host> hosts)
     {
         var ports = new Dictionary<VifKey, VifPort>(vifs.Count);
-        var used = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
-        HashSet<int> Used(string h) => used.TryGetValue(h, out var s) ? s : used[h] = [];
         foreach (var v in vifs)
         {
             var host = hosts[v.Key.Vm].Name;
-            if (_previous.Ports.TryGetValue(v.Key, out var p) && p.Host == host && Used(host).Add(p.Ofport))
+            if (_previous.Ports.TryGetValue(v.Key, out var p) && p.Host == host && ClaimPort(host, p.Ofport))
                 ports[v.Key] = p;
         }
         var cursors = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -243,17 +257,16 @@ internal sealed class Allocator
             if (ports.ContainsKey(v.Key))
                 continue;
             var host = hosts[v.Key.Vm].Name;
-            var set = Used(host);
             var at = cursors.TryGetValue(host, out var c) ? c : FirstVifOfport;
-            while (at <= MaxOfport && set.Contains(at))
+            while (at <= MaxOfport && IsTakenPort(host, at))
                 at++;
             cursors[host] = at;
             if (at > MaxOfport)
             {
-                _diagnostics.Add(new(PlanSeverity.Error, $"no switch port left on host '{host}' for '{v.Key}'", v.Interface.Location));
+                Report(Svc(v.Key), PlanSeverity.Error, $"no switch port left on host '{host}' for '{v.Key}'", v.Interface.Location);
                 continue;
             }
-            set.Add(at);
+            ClaimPort(host, at);
             ports[v.Key] = new VifPort(host, at);
         }
         return ports;
@@ -262,15 +275,13 @@ internal sealed class Allocator
     private Dictionary<SiteNetworkKey, int> AllocatePrivateVlans(IEnumerable<NetworkSpec> specs)
     {
         var result = new Dictionary<SiteNetworkKey, int>();
-        var used = new Dictionary<int, HashSet<int>>();
-        HashSet<int> Used(int site) => used.TryGetValue(site, out var s) ? s : used[site] = [];
         var ordered = specs.OrderBy(s => s.Key).ToList();
         foreach (var spec in ordered)
         {
             foreach (var site in spec.Sites)
             {
                 var key = new SiteNetworkKey(spec.Key, _topology.Sites[site].Name);
-                if (_previous.PrivateVlans.TryGetValue(key, out var vlan) && _topology.Sites[site].PrivateVlans.Contains(vlan) && Used(site).Add(vlan))
+                if (_previous.PrivateVlans.TryGetValue(key, out var vlan) && _topology.Sites[site].PrivateVlans.Contains(vlan) && ClaimVlan(site, vlan))
                 {
                     result[key] = vlan;
                     spec.Vlans[site] = vlan;
@@ -286,21 +297,20 @@ internal sealed class Allocator
                 if (result.ContainsKey(key))
                     continue;
                 var range = _topology.Sites[site].PrivateVlans;
-                var set = Used(site);
                 var at = cursors.TryGetValue(site, out var c) ? c : range.First;
-                while (at <= range.Last && set.Contains((int)at))
+                while (at <= range.Last && IsTakenVlan(site, (int)at))
                     at++;
                 cursors[site] = at;
                 if (at > range.Last)
                 {
-                    _diagnostics.Add(new(PlanSeverity.Error,
-                        $"no private VLAN left in site '{_topology.Sites[site].Name}' ({range}) for network {spec.Key}", spec.Network.Location));
+                    Report(Svc(spec.Key), PlanSeverity.Error,
+                        $"no private VLAN left in site '{_topology.Sites[site].Name}' ({range}) for network {spec.Key}", spec.Network.Location);
                     // Without a tag the network cannot exist in that site: leave its vifs there out.
                     spec.Vifs.RemoveAll(v => v.Site == site);
                     spec.Sites.Remove(site);
                     continue;
                 }
-                set.Add((int)at);
+                ClaimVlan(site, (int)at);
                 result[key] = (int)at;
                 spec.Vlans[site] = (int)at;
             }
@@ -320,9 +330,9 @@ internal sealed class Allocator
                 {
                     if (a < b)
                     {
-                        _diagnostics.Add(new(PlanSeverity.Error,
+                        Report(Svc(spec.Key), PlanSeverity.Error,
                             $"network {spec.Key} has vifs in sites '{_topology.Sites[a].Name}' and '{_topology.Sites[b].Name}' but no transit path joins them",
-                            network.Location));
+                            network.Location);
                     }
                     continue;
                 }
@@ -364,8 +374,6 @@ internal sealed class Allocator
     {
         var range = _topology.Federation.TunnelKeyRange;
         var result = new Dictionary<TransitNetworkKey, int>();
-        var used = new Dictionary<int, HashSet<int>>();
-        HashSet<int> Used(int t) => used.TryGetValue(t, out var s) ? s : used[t] = [];
         var ordered = specs.OrderBy(s => s.Key).ToList();
         foreach (var spec in ordered)
         {
@@ -373,7 +381,7 @@ internal sealed class Allocator
             {
                 var key = new TransitNetworkKey(spec.Key, _topology.Transits[t].Name);
                 if (_topology.Transits[t].Kind == TransitKind.Tunnel && _previous.TunnelKeys.TryGetValue(key, out var k) && range.Contains(k)
-                    && Used(t).Add(k))
+                    && ClaimKey(t, k))
                 {
                     result[key] = k;
                     spec.TunnelKeys[t] = k;
@@ -388,18 +396,17 @@ internal sealed class Allocator
                 var key = new TransitNetworkKey(spec.Key, _topology.Transits[t].Name);
                 if (_topology.Transits[t].Kind != TransitKind.Tunnel || result.ContainsKey(key))
                     continue;
-                var set = Used(t);
                 var at = cursors.TryGetValue(t, out var c) ? c : range.First;
-                while (at <= range.Last && set.Contains((int)at))
+                while (at <= range.Last && IsTakenKey(t, (int)at))
                     at++;
                 cursors[t] = at;
                 if (at > range.Last)
                 {
-                    _diagnostics.Add(new(PlanSeverity.Error,
-                        $"no tunnel key left ({range}) on transit '{_topology.Transits[t].Name}' for network {spec.Key}", spec.Network.Location));
+                    Report(Svc(spec.Key), PlanSeverity.Error,
+                        $"no tunnel key left ({range}) on transit '{_topology.Transits[t].Name}' for network {spec.Key}", spec.Network.Location);
                     continue;
                 }
-                set.Add((int)at);
+                ClaimKey(t, (int)at);
                 result[key] = (int)at;
                 spec.TunnelKeys[t] = (int)at;
             }
@@ -432,7 +439,8 @@ internal sealed class Allocator
                     netsA.IntersectWith(netsB);
                     if (netsA.Count == 0)
                     {
-                        _diagnostics.Add(new(PlanSeverity.Error, $"policy '{policy.Name}': VMs '{a}' and '{b}' share no network", policy.Location));
+                        Report(new(service.Tenant, service.Name), PlanSeverity.Error, $"policy '{policy.Name}': VMs '{a}' and '{b}' share no network",
+                            policy.Location);
                         continue;
                     }
                     foreach (var n in netsA.Order(StringComparer.Ordinal))
@@ -452,6 +460,10 @@ internal sealed class Allocator
         return (ids, next);
     }
 
+    private static ServiceKey Svc(VifKey key) => new(key.Vm.Tenant, key.Vm.Service);
+
+    private static ServiceKey Svc(NetworkKey key) => new(key.Tenant, key.Service);
+
     private static uint Fnv1a(string text)
     {
         var hash = 2166136261u;
@@ -463,3 +475,21 @@ internal sealed class Allocator
         return hash;
     }
 }
+
+/// <summary>What one allocator run produced (only the services it ran over).</summary>
+internal sealed record AllocationDraft(
+    ulong NextMacSuffix,
+    int NextNetworkId,
+    int NextVifId,
+    int NextPolicyId,
+    Dictionary<NetworkKey, int> NetworkIds,
+    Dictionary<VifKey, int> VifIds,
+    Dictionary<VmKey, string> Hosts,
+    Dictionary<VifKey, ulong> Macs,
+    Dictionary<VifKey, uint> Ips,
+    Dictionary<VifKey, VifPort> Ports,
+    Dictionary<SiteNetworkKey, int> PrivateVlans,
+    Dictionary<TransitNetworkKey, int> PublicVlans,
+    Dictionary<TransitNetworkKey, int> TunnelKeys,
+    Dictionary<PolicyKey, int> PolicyIds,
+    List<NetworkSpec> Networks);
