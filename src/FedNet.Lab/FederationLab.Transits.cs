@@ -134,6 +134,10 @@ public sealed partial class FederationLab
             };
             routes.AddRange(gateways.Where(g => g != gw).Select(g => $"route add {g.Underlay}/32 via {router} dev {bridge}"));
             await Cmd.IpBatchAsync(LabNames.NodeNamespace(id, gw.Name), routes, cancellationToken).ConfigureAwait(false);
+            // Kernel traffic on the underlay (iperf between gateways) leaves through an OVS userspace port: without this
+            // its TCP checksums stay unfilled and TCP stalls.
+            await Cmd.InNamespaceAsync(LabNames.NodeNamespace(id, gw.Name), "ethtool", ["-K", bridge, "tx", "off"], null,
+                cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return processes;
     }

@@ -135,6 +135,52 @@ public sealed class LabLifecycleTests
     }
 
     [Fact]
+    public async Task Wan_RateLimitedTunnel_TcpThroughputCappedAtConfiguredRate()
+    {
+        const long Rate = 8_000_000;
+        var options = Topologies.FreshOptions();
+        var lab = new FederationLab(options);
+        Process? server = null;
+        try
+        {
+            var state = await lab.UpAsync(Topologies.TwoSitesTunnel(new LabWan(TimeSpan.FromMilliseconds(1), TimeSpan.Zero, 0, Rate)),
+                cancellationToken: Ct);
+            var x = state.Node("x-gw")!.Namespace;
+            var y = state.Node("y-gw")!.Namespace;
+            var psi = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in (string[])["netns", "exec", y, "iperf3", "-s", "-1", "-B", "198.51.100.2"])
+                psi.ArgumentList.Add(a);
+            server = Process.Start(psi)!;
+            CommandResult client = null!;
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                client = LabProbe.InNs(x, "iperf3", "-c", "198.51.100.2", "-t", "3", "-f", "k");
+                if (client.Succeeded || !client.StandardError.Contains("Connection refused", StringComparison.Ordinal))
+                    break;
+                await Task.Delay(100, Ct); // the server is not listening yet
+            }
+            Assert.True(client.Succeeded, client.StandardError + client.StandardOutput);
+            var receiver = client.StandardOutput.Split('\n').Last(l => l.Contains("receiver", StringComparison.Ordinal));
+            var fields = receiver.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var kbits = double.Parse(fields[Array.IndexOf(fields, "Kbits/sec") - 1], System.Globalization.CultureInfo.InvariantCulture);
+
+            // The shaper must cap the rate (a correctness check of the emulator); TCP should also get most of it.
+            Assert.InRange(kbits * 1000, 0.5 * Rate, 1.05 * Rate);
+            TestContext.Current.TestOutputHelper?.WriteLine($"configured {Rate / 1e6} Mbit/s, TCP got {kbits / 1000:0.00} Mbit/s");
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                if (!server.HasExited)
+                    ProcessKiller.Terminate(server.Id);
+                server.Dispose();
+            }
+            await lab.DownAsync(cancellationToken: CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Cli_UpStatusVmExecDown_WorksEndToEnd()
     {
         var options = Topologies.FreshOptions();

@@ -53,4 +53,14 @@ internal static class Topologies
                     new LabWan(TimeSpan.FromMilliseconds(5), TimeSpan.Zero, 0, 0)),
             });
     }
+
+    /// <summary>Two sites joined only by a tunnel transit with the given WAN figures.</summary>
+    public static LabTopology TwoSitesTunnel(LabWan wan)
+    {
+        static LabSite Site(string name, string underlay) => new(name, new[] { name + "-lan" },
+            new[] { new LabNode(name + "-h1", LabNodeKind.Host, name, name + "-lan", null) },
+            new LabNode(name + "-gw", LabNodeKind.Gateway, name, name + "-lan", underlay));
+        return new LabTopology("two-sites", new[] { Site("x", "198.51.100.1"), Site("y", "198.51.100.2") },
+            new[] { new LabTransit("x-y", LabTransitKind.Tunnel, "x", "y", EquatableList<int>.Empty, wan) });
+    }
 }

@@ -94,4 +94,13 @@ public sealed class WanForwarderTests
             previous = departure;
         }
     }
+
+    [Fact]
+    public void PathState_ThirtyPercentLoss_DropsAboutThatShare()
+    {
+        var path = new WanForwarder.PathState(new LabWan(TimeSpan.Zero, TimeSpan.Zero, 30, 0));
+        var dropped = Enumerable.Range(0, 20_000).Count(i => path.Departure(i, 64) is null);
+        // Binomial(20000, 0.3): standard deviation about 65 frames; 0.27..0.33 is more than nine of them.
+        Assert.InRange(dropped / 20_000.0, 0.27, 0.33);
+    }
 }
