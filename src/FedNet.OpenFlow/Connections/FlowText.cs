@@ -38,8 +38,8 @@ public static class FlowText
     }
 
     private static string Format(Oxm oxm) => oxm.Mask is { } mask
-        ? $"{oxm.Field.Name}={Value(oxm.Field, oxm.Value.AsSpan())}/{Value(oxm.Field, mask.AsSpan())}"
-        : $"{oxm.Field.Name}={Value(oxm.Field, oxm.Value.AsSpan())}";
+        ? $"{Name(oxm.Field)}={Value(oxm.Field, oxm.Value.AsSpan())}/{Value(oxm.Field, mask.AsSpan())}"
+        : $"{Name(oxm.Field)}={Value(oxm.Field, oxm.Value.AsSpan())}";
 
     private static string Value(OxmField field, ReadOnlySpan<byte> value)
     {
@@ -78,10 +78,10 @@ public static class FlowText
     private static string Format(OfpAction action) => action switch
     {
         OutputAction o => $"output:{Port(o.Port)}",
-        SetFieldAction s => $"set_field:{Value(s.Field.Field, s.Field.Value.AsSpan())}->{s.Field.Field.Name}",
-        NxRegLoadAction l => $"load:0x{l.Value:x}->{l.Destination.Name}[{l.Offset}..{l.Offset + l.Bits - 1}]",
-        NxRegMoveAction m => $"move:{m.Source.Name}[{m.SourceOffset}..{m.SourceOffset + m.Bits - 1}]->"
-            + $"{m.Destination.Name}[{m.DestinationOffset}..{m.DestinationOffset + m.Bits - 1}]",
+        SetFieldAction s => $"set_field:{Value(s.Field.Field, s.Field.Value.AsSpan())}->{Name(s.Field.Field)}",
+        NxRegLoadAction l => $"load:0x{l.Value:x}->{Name(l.Destination)}{Range(l.Destination, l.Offset, l.Bits)}",
+        NxRegMoveAction m => $"move:{Name(m.Source)}{Range(m.Source, m.SourceOffset, m.Bits)}->"
+            + $"{Name(m.Destination)}{Range(m.Destination, m.DestinationOffset, m.Bits)}",
         NxResubmitAction r => r.Table is { } t ? $"resubmit({(r.InPort == NxResubmitAction.InPortUnchanged ? "" : r.InPort)},{t})" : $"resubmit:{r.InPort}",
         NxNoteAction n => $"note:{Convert.ToHexStringLower(n.Note.AsSpan())}",
         GroupAction g => $"group:{g.GroupId}",
@@ -90,6 +90,13 @@ public static class FlowText
         EtherTypeAction e => $"{e.Kind.ToString().ToLowerInvariant()}:0x{e.EtherType:x4}",
         _ => action.ToString(),
     };
+
+    /// <summary>The field's name; NXM fields that have an OXM twin print like it (they mean the same field).</summary>
+    private static string Name(OxmField field) => field.Name.Replace("_nxm", "", StringComparison.Ordinal);
+
+    /// <summary><c>[]</c> for the whole field, as ovs-ofctl writes it, else <c>[first..last]</c>.</summary>
+    private static string Range(OxmField field, int offset, int bits) =>
+        offset == 0 && bits == field.Bits ? "[]" : $"[{offset}..{offset + bits - 1}]";
 
     private static string Port(uint port) => port switch
     {

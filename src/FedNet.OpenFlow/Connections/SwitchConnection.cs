@@ -81,7 +81,8 @@ public sealed partial class SwitchConnection : IAsyncDisposable
     /// <summary>
     /// Messages the switch sent on its own: packet-in, flow-removed, port-status, and errors answering a message sent
     /// without waiting (e.g. a flow-mod) or whose request gave up. Completed when the connection closes. If nobody
-    /// reads, the oldest are kept and later ones dropped (with a log line) so replies never stall.
+    /// reads, the oldest are kept and later ones dropped (with a log line) so replies never stall. A reply that arrives
+    /// after its request timed out or was cancelled is dropped (debug log), not delivered here.
     /// </summary>
     public ChannelReader<OfpMessage> Unsolicited => _unsolicited.Reader;
 
@@ -345,7 +346,15 @@ public sealed partial class SwitchConnection : IAsyncDisposable
         if (HandleEcho(message) || TryCompleteRequest(message))
             return;
         if (message is ErrorMessage error)
+        {
             RecordStrayError(error);
+        }
+        else if (IsReplyType(message.Type) && message.Type != OfpType.Experimenter)
+        {
+            // The late answer to a request that timed out or was cancelled: nobody wants it any more.
+            ConnectionLog.StrayReply(_logger, Remote, message.Xid);
+            return;
+        }
         DeliverUnsolicited(message);
     }
 

@@ -22,6 +22,7 @@ public sealed class DumpFlowsCliTests
         var (exit, output, error) = await RunFednetAsync("openflow", "dump-flows", lab.ManagementTarget);
 
         Assert.True(exit == 0, $"exit {exit}: {error}");
+        TestContext.Current.TestOutputHelper?.WriteLine(output);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(20, lines.Length);
         Assert.All(lines, l => Assert.Matches(@"^cookie=0x[0-9a-f]+, table=\d+, priority=\d+, duration=[\d.]+s, n_packets=0, n_bytes=0, ", l));
@@ -29,7 +30,7 @@ public sealed class DumpFlowsCliTests
         Assert.All(lines[..10], l => Assert.Contains("table=0, priority=100", l, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("cookie=0xfed0000000000000, table=0", StringComparison.Ordinal)
             && l.Contains("arp_tpa=10.0.0.0", StringComparison.Ordinal) && l.Contains("vlan_vid=100", StringComparison.Ordinal)
-            && l.Contains("move:", StringComparison.Ordinal) && l.Contains("output:in_port", StringComparison.Ordinal));
+            && l.Contains("move:eth_src[]->eth_dst[]", StringComparison.Ordinal) && l.Contains("output:in_port", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("table=1, priority=200", StringComparison.Ordinal)
             && l.Contains("eth_dst=02:fe:00:00:00:01", StringComparison.Ordinal) && l.Contains("output:1", StringComparison.Ordinal));
     }
