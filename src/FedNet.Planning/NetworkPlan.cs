@@ -18,8 +18,10 @@ public sealed class NetworkPlan
         ValueMap<ServiceKey, ValueArray<PlanDiagnostic>> diagnostics,
         Topology topology,
         Dictionary<NetworkKey, NetworkSpec> specs,
-        UsedIndex index)
+        UsedIndex index,
+        Dictionary<NetworkKey, Footprint> footprints)
     {
+        Footprints = footprints;
         Federation = federation;
         Services = services;
         Allocations = allocations;
@@ -53,6 +55,8 @@ public sealed class NetworkPlan
     internal ValueMap<ServiceKey, ValueArray<PlanDiagnostic>> DiagnosticsByService { get; }
 
     internal UsedIndex Index { get; }
+
+    internal Dictionary<NetworkKey, Footprint> Footprints { get; }
 
     internal Topology Topology { get; }
 

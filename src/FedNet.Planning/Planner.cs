@@ -36,9 +36,13 @@ public static class Planner
             ValueMap<PolicyKey, int>.From(draft.PolicyIds));
         var index = new UsedIndex(new(allocator.Macs), new(allocator.Vlans), new(allocator.Keys), new(allocator.PortsUsed));
         var specs = draft.Networks.ToDictionary(s => s.Key);
-        var contributions = draft.Networks.OrderBy(s => s.Id).Select(s => (s.Id, NetworkFlows.Build(topology, s)));
+        var contributions = draft.Networks.OrderBy(s => s.Id).Select(s => (s.Id, NetworkFlows.Build(topology, s))).ToList();
+        var footprints = new Dictionary<NetworkKey, Footprint>(contributions.Count);
+        foreach (var (spec, (_, c)) in draft.Networks.OrderBy(s => s.Id).Zip(contributions))
+            footprints[spec.Key] = c.ToFootprint();
         var switches = Assembler.Assemble(Assembler.Bases(topology), contributions);
-        return new NetworkPlan(federation, serviceMap, allocations, new DesiredState(switches), Group(diagnostics), topology, specs, index);
+        return new NetworkPlan(federation, serviceMap, allocations, new DesiredState(switches), Group(diagnostics), topology, specs, index,
+            footprints);
     }
 
     /// <summary>
@@ -127,10 +131,18 @@ public static class Planner
         var touched = new Dictionary<SwitchId, SwitchState?>();
         var current = previous.State.Switches;
         SwitchState? Current(SwitchId id) => current.TryGetValue(id, out var s) ? s : null;
+        var footprints = new Dictionary<NetworkKey, Footprint>(previous.Footprints);
         foreach (var spec in oldSpecs.OrderBy(s => s.Key))
-            Assembler.Remove(touched, Current, spec.Id, NetworkFlows.Build(topology, spec));
+        {
+            Assembler.Remove(touched, Current, spec.Id, previous.Footprints[spec.Key]);
+            footprints.Remove(spec.Key);
+        }
         foreach (var spec in draft.Networks.OrderBy(s => s.Key))
-            Assembler.Add(touched, Current, spec.Id, NetworkFlows.Build(topology, spec));
+        {
+            var contribution = NetworkFlows.Build(topology, spec);
+            Assembler.Add(touched, Current, spec.Id, contribution);
+            footprints[spec.Key] = contribution.ToFootprint();
+        }
 
         var switches = current;
         var upserted = new List<KeyValuePair<SwitchId, SwitchState>>();
@@ -155,7 +167,8 @@ public static class Planner
         var grouped = previous.DiagnosticsByService.Remove(key);
         if (Group(diagnostics).TryGetValue(key, out var mine))
             grouped = grouped.SetItem(key, mine);
-        var plan = new NetworkPlan(previous.Federation, services, allocations, new DesiredState(switches), grouped, topology, specs, index);
+        var plan = new NetworkPlan(previous.Federation, services, allocations, new DesiredState(switches), grouped, topology, specs, index,
+            footprints);
         return new PlanUpdate(plan, new DesiredStateDelta(ValueMap<SwitchId, SwitchState>.From(upserted), ValueArray.From(removed)));
     }
 

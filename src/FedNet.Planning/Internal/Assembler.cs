@@ -105,35 +105,33 @@ internal static class Assembler
     /// Takes <paramref name="old"/>'s contribution out of the switches. Remove every changed network's old contribution
     /// before adding any new one: a vif that moved between networks keeps its port name.
     /// </summary>
-    public static void Remove(Dictionary<SwitchId, SwitchState?> touched, Func<SwitchId, SwitchState?> current, int oldId, Contribution old)
+    public static void Remove(Dictionary<SwitchId, SwitchState?> touched, Func<SwitchId, SwitchState?> current, int oldId, Footprint old)
     {
         SwitchState? Get(SwitchId id) => touched.TryGetValue(id, out var s) ? s : current(id);
+        foreach (var o in old.Owned)
+            touched[o] = null;
+        foreach (var s in old.FlowSwitches)
         {
-            foreach (var o in old.OwnedSwitches)
-                touched[o.Id] = null;
-            foreach (var s in old.Flows.Keys)
-            {
-                if (Get(s) is { } st)
-                    touched[s] = st with { Flows = st.Flows.Remove(oldId) };
-            }
-            foreach (var (s, list) in old.Ports)
-            {
-                if (Get(s) is not { } st)
-                    continue;
-                var map = st.Ports;
-                foreach (var p in list)
-                    map = map.Remove(p.Name);
-                touched[s] = st with { Ports = map };
-            }
-            foreach (var (s, list) in old.Meters)
-            {
-                if (Get(s) is not { } st)
-                    continue;
-                var map = st.Meters;
-                foreach (var m in list)
-                    map = map.Remove(m.Id);
-                touched[s] = st with { Meters = map };
-            }
+            if (Get(s) is { } st)
+                touched[s] = st with { Flows = st.Flows.Remove(oldId) };
+        }
+        foreach (var (s, names) in old.Ports)
+        {
+            if (Get(s) is not { } st)
+                continue;
+            var map = st.Ports;
+            foreach (var name in names)
+                map = map.Remove(name);
+            touched[s] = st with { Ports = map };
+        }
+        foreach (var (s, ids) in old.Meters)
+        {
+            if (Get(s) is not { } st)
+                continue;
+            var map = st.Meters;
+            foreach (var id in ids)
+                map = map.Remove(id);
+            touched[s] = st with { Meters = map };
         }
     }
 

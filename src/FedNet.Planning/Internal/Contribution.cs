@@ -13,6 +13,13 @@ internal sealed class Contribution
     public IEnumerable<SwitchId> Touched =>
         Flows.Keys.Concat(Ports.Keys).Concat(Meters.Keys).Concat(OwnedSwitches.Select(s => s.Id)).Distinct();
 
+    /// <summary>Just enough to take this contribution out again: where it put flows, which ports, meters and switches.</summary>
+    public Footprint ToFootprint() => new(
+        [.. Flows.Keys],
+        [.. Ports.Select(p => (p.Key, p.Value.Select(r => r.Name).ToArray()))],
+        [.. Meters.Select(p => (p.Key, p.Value.Select(m => m.Id).ToArray()))],
+        [.. OwnedSwitches.Select(s => s.Id)]);
+
     public void Flow(SwitchId id, FlowEntry flow) => Get(Flows, id).Add(flow);
 
     public void Port(SwitchId id, PortRow port) => Get(Ports, id).Add(port);
@@ -31,3 +38,6 @@ internal sealed class Contribution
         return list;
     }
 }
+
+/// <summary>What a network contributed, by name only (kept per network so an incremental plan can remove it).</summary>
+internal sealed record Footprint(SwitchId[] FlowSwitches, (SwitchId Switch, string[] Names)[] Ports, (SwitchId Switch, uint[] Ids)[] Meters, SwitchId[] Owned);
