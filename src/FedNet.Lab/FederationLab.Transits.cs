@@ -79,13 +79,16 @@ public sealed partial class FederationLab
         var mtu = LabNames.LinkMtu;
         var router = LabNames.RouterAddress;
         var gateways = topology.Sites.Where(s => topology.HasTunnel(s.Name)).Select(s => s.Gateway).ToList();
+        var prefix = CommonPrefixLength(gateways.Select(g => g.Underlay!));
         var wanDir = Path.Combine(_options.Directory, "wan");
         Directory.CreateDirectory(wanDir);
         await Cmd.InNamespaceAsync(ns, "sysctl", ["-q", "-w", "net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0",
             "net.ipv4.conf.default.rp_filter=0",
             // arp_ignore=1: only tb{j} (which holds the router address) answers ARP. Otherwise the leg bridges ub{j} answer
             // too, faster than the emulator, and the gateways send to the router around it.
-            "net.ipv4.conf.all.arp_ignore=1", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"],
+            "net.ipv4.conf.all.arp_ignore=1", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1",
+            // The gateways see each other on-link (see below): the router answers their ARP for one another, at once.
+            "net.ipv4.conf.all.proxy_arp=1"],
             null, cancellationToken).ConfigureAwait(false);
         var processes = new List<LabProcessState>();
         var legs = new List<string>();
@@ -119,20 +122,25 @@ public sealed partial class FederationLab
                 $"addr add {router}/32 dev tb{j}",
                 $"route add {gw.Underlay}/32 dev tb{j}",
             ], cancellationToken).ConfigureAwait(false);
+            // Proxy ARP answers after a random wait of up to proxy_delay (0.8 s) unless told otherwise.
+            await Cmd.InNamespaceAsync(ns, "sysctl", ["-q", "-w", $"net.ipv4.neigh.tb{j}.proxy_delay=0"], null, cancellationToken)
+                .ConfigureAwait(false);
 
             var daemon = daemons[gw.Name];
             var bridge = LabNames.UnderlayBridge;
             await daemon.VsctlAsync(["add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev", "fail_mode=standalone",
                 "external_ids:fednet-lab=" + id, "--", "set", "interface", bridge, $"mtu_request={mtu}",
                 "--", "add-port", bridge, LabNames.WanLink], cancellationToken).ConfigureAwait(false);
-            var routes = new List<string>
-            {
+            // OVS's userspace tunnels only use a route whose destination shares a subnet with an address of the output
+            // bridge (it ignores /32 addresses with gateway routes): so the underlay address gets the longest prefix that
+            // covers every WAN gateway, the peers are on-link, and the router proxies their ARP.
+            List<string> routes =
+            [
                 $"link set {LabNames.WanLink} up",
                 $"link set {bridge} up",
-                $"addr add {gw.Underlay}/32 dev {bridge}",
+                $"addr add {gw.Underlay}/{prefix} dev {bridge}",
                 $"route add {router}/32 dev {bridge}",
-            };
-            routes.AddRange(gateways.Where(g => g != gw).Select(g => $"route add {g.Underlay}/32 via {router} dev {bridge}"));
+            ];
             await Cmd.IpBatchAsync(LabNames.NodeNamespace(id, gw.Name), routes, cancellationToken).ConfigureAwait(false);
             // Kernel traffic on the underlay (iperf between gateways) leaves through an OVS userspace port: without this
             // its TCP checksums stay unfilled and TCP stalls.
@@ -140,6 +148,26 @@ public sealed partial class FederationLab
                 cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return processes;
+    }
+
+    /// <summary>
+    /// The longest IPv4 prefix (at most /30) covering all <paramref name="addresses"/> in which none of them is the
+    /// subnet's network or broadcast address.
+    /// </summary>
+    internal static int CommonPrefixLength(IEnumerable<string> addresses)
+    {
+        var values = addresses.Select(a => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(
+            System.Net.IPAddress.Parse(a).GetAddressBytes())).ToList();
+        var differing = values.Aggregate(0u, (acc, v) => acc | (v ^ values[0]));
+        var prefix = Math.Min(30, System.Numerics.BitOperations.LeadingZeroCount(differing));
+        while (prefix > 1)
+        {
+            var host = uint.MaxValue >> prefix;
+            if (values.All(v => (v & host) != 0 && (v & host) != host))
+                break;
+            prefix--;
+        }
+        return prefix;
     }
 
     /// <summary>

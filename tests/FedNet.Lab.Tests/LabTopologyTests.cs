@@ -122,4 +122,12 @@ public sealed class LabTopologyTests
     [InlineData("02:fe:00:0a:0b")]
     [InlineData("zz:fe:00:0a:0b:0c")]
     public void VifName_NotAMac_Throws(string mac) => Assert.Throws<LabException>(() => Internal.LabNames.VifName(mac));
+
+    [Theory]
+    [InlineData(new[] { "172.16.0.1", "172.16.0.2", "172.16.0.3" }, 29)]
+    [InlineData(new[] { "172.16.0.1", "172.16.0.2" }, 30)]
+    [InlineData(new[] { "192.0.2.1", "192.0.2.4" }, 29)]
+    [InlineData(new[] { "10.0.0.1", "10.0.1.1" }, 23)]
+    public void CommonPrefixLength_Underlays_CoversAllWithoutNetworkOrBroadcast(string[] addresses, int expected) =>
+        Assert.Equal(expected, FederationLab.CommonPrefixLength(addresses));
 }

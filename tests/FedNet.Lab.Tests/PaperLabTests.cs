@@ -43,7 +43,7 @@ public sealed class PaperLabTests(PaperLabFixture fixture) : IClassFixture<Paper
         var kuasGw = State.Node("kuas-gw")!;
         var env = new Dictionary<string, string> { ["OVS_RUNDIR"] = kuasGw.OvsRundir };
         Assert.Equal("wan0", Shell.Run(env, "ovs-vsctl", $"--db={kuasGw.OvsdbTarget}", "list-ports", "br-underlay").Trim());
-        Assert.Contains("172.16.0.1/32", Shell.Run("ip", "-n", kuasGw.Namespace, "addr", "show", "br-underlay"), StringComparison.Ordinal);
+        Assert.Contains("172.16.0.1/29", Shell.Run("ip", "-n", kuasGw.Namespace, "addr", "show", "br-underlay"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,6 +82,32 @@ public sealed class PaperLabTests(PaperLabFixture fixture) : IClassFixture<Paper
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"kuas-ntust: configured {oneWay} ms one way; emulator {requests:0.000}/{replies:0.000} ms; " +
             $"ping adds {added:0.000} ms per round trip");
+    }
+
+    [Theory]
+    [InlineData("gre", 1)]
+    [InlineData("vxlan", 2)]
+    public void Underlay_OvsTunnelBetweenGateways_CarriesTraffic(string type, int n)
+    {
+        // What FedNet will do on br-gw: an OVS userspace tunnel port with local_ip/remote_ip over the lab's underlay.
+        var bridge = "t" + type;
+        var ends = new[] { ("kuas-gw", "172.16.0.1", "172.16.0.3", 1), ("ntust-gw", "172.16.0.3", "172.16.0.1", 2) };
+        foreach (var (gw, local, remote, last) in ends)
+        {
+            var node = State.Node(gw)!;
+            var env = new Dictionary<string, string> { ["OVS_RUNDIR"] = node.OvsRundir };
+            Shell.Run(env, "ovs-vsctl", $"--db={node.OvsdbTarget}", "add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev",
+                "--", "add-port", bridge, type + "0", "--", "set", "interface", type + "0", $"type={type}",
+                $"options:remote_ip={remote}", $"options:local_ip={local}", "options:key=77",
+                "--", "add-port", bridge, "p" + type, "--", "set", "interface", "p" + type, "type=internal");
+            Shell.Run("ip", "-n", node.Namespace, "addr", "add", $"10.96.{n}.{last}/24", "dev", "p" + type);
+            Shell.Run("ip", "-n", node.Namespace, "link", "set", "p" + type, "up");
+        }
+
+        var rtt = LabProbe.PingTimes(fixture.Ns("kuas-gw"), $"10.96.{n}.2", 5, "0.2");
+
+        // The tunnel rides the WAN: it gets the transit's delay (2 x 6 ms).
+        Assert.True(rtt.Min() >= 0.9 * 12, $"{type} RTT {rtt.Min():0.000} ms is below the WAN's 12 ms");
     }
 
     /// <summary>Milliseconds each ICMP message of <paramref name="kind"/> spent between leaving on <paramref name="from"/> and
