@@ -17,6 +17,7 @@ public sealed class OvsdbVswitch : IAsyncDisposable
 
     private readonly OvsdbClientOptions _options;
     private readonly ILogger _logger;
+    private readonly EnsureMemo _memo = new();
 
     private OvsdbVswitch(OvsdbClient client, OvsdbReplica replica, OvsdbClientOptions options, ILogger logger)
     {
@@ -64,7 +65,7 @@ public sealed class OvsdbVswitch : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var snapshot = Replica.Snapshot;
-            var plan = EnsurePlanner.Plan(snapshot, desired, owner);
+            var plan = EnsurePlanner.Plan(snapshot, desired, owner, _memo);
             if (plan.WriteOperations == 0)
                 return new EnsureResult(0, 0, 0, 0, attempt);
             try
@@ -87,7 +88,7 @@ public sealed class OvsdbVswitch : IAsyncDisposable
             }
             Log.Ensured(_logger, owner, plan.Inserted, plan.Updated, plan.Deleted, plan.WriteOperations);
             // Return once the replica shows the commit, so a following ensure plans from the new state.
-            await Replica.WaitForAsync(s => EnsurePlanner.Plan(s, desired, owner).WriteOperations == 0, TimeSpan.FromSeconds(5),
+            await Replica.WaitForAsync(s => EnsurePlanner.Plan(s, desired, owner, _memo).WriteOperations == 0, TimeSpan.FromSeconds(5),
                 cancellationToken).ConfigureAwait(false);
             return new EnsureResult(plan.Inserted, plan.Updated, plan.Deleted, plan.WriteOperations, attempt);
         }
@@ -111,7 +112,7 @@ public sealed class OvsdbVswitch : IAsyncDisposable
     /// <summary>What an ensure would send now, without sending it (for dry runs and benchmarks).</summary>
     public EnsureResult Plan(OvsdbDesiredState desired, string owner)
     {
-        var plan = EnsurePlanner.Plan(Replica.Snapshot, desired, owner);
+        var plan = EnsurePlanner.Plan(Replica.Snapshot, desired, owner, _memo);
         return new EnsureResult(plan.Inserted, plan.Updated, plan.Deleted, plan.WriteOperations, 0);
     }
 

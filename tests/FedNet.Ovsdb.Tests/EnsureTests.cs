@@ -131,6 +131,34 @@ public sealed class EnsureTests(OvsFixture fixture) : IClassFixture<OvsFixture>
     }
 
     [Fact]
+    public async Task Ensure_InterfaceChangedByVsctlAfterInSyncRun_IsDetectedAndRepaired()
+    {
+        await using var sw = await Connect();
+        var owner = Names.Owner();
+        var br = Names.Bridge();
+        var desired = new OvsdbDesiredState([new DesiredBridge(br)
+        {
+            Ports = [DesiredPort.Vxlan(br + "x", "192.0.2.7", key: "9") with { Qos = DesiredQos.EgressPolicer(1000, 100) }],
+        }]);
+        await sw.EnsureAsync(desired, owner, Ct);
+        Assert.True((await sw.EnsureAsync(desired, owner, Ct)).InSync);
+
+        // Only child rows change: the port row itself stays the same.
+        Ovs.Vsctl("set", "Interface", br + "x", "options:key=10");
+        Assert.True(await sw.Replica.WaitForAsync(s => s.Interfaces.Any(i => i.Name == br + "x" && i.Options["key"] == "10"), TimeSpan.FromSeconds(10), Ct));
+        var r = await sw.EnsureAsync(desired, owner, Ct);
+        Assert.Equal((0, 1, 0), (r.Inserted, r.Updated, r.Deleted));
+        Assert.Equal("9", Get("Interface", br + "x", "options:key"));
+
+        Ovs.Vsctl("set", "QoS", Get("Port", br + "x", "qos"), "other_config:cir=5");
+        Assert.True(await sw.Replica.WaitForAsync(s => s.Qos.Any(q => q.OtherConfig.GetValueOrDefault("cir") == "5"), TimeSpan.FromSeconds(10), Ct));
+        r = await sw.EnsureAsync(desired, owner, Ct);
+        Assert.Equal((1, 1, 1), (r.Inserted, r.Updated, r.Deleted));
+        Assert.True((await sw.EnsureAsync(desired, owner, Ct)).InSync);
+        await sw.EnsureAsync(OvsdbDesiredState.Empty, owner, Ct);
+    }
+
+    [Fact]
     public async Task Ensure_RowsNotOwned_AreNeverTouched()
     {
         await using var sw = await Connect();

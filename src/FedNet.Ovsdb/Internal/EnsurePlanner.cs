@@ -3,6 +3,17 @@ using FedNet.Ovsdb.Replica;
 
 namespace FedNet.Ovsdb.Internal;
 
+/// <summary>
+/// Ports an earlier plan found in sync, keyed by their (immutable) replica row: while the row, its interface, QoS and
+/// queue rows are the same objects and the desired port is equal, the port is still in sync and is not compared again.
+/// </summary>
+internal sealed class EnsureMemo
+{
+    public System.Runtime.CompilerServices.ConditionalWeakTable<OvsdbRow, Entry> Ports { get; } = new();
+
+    public sealed record Entry(DesiredPort Desired, string Owner, OvsdbRow?[] Children);
+}
+
 /// <summary>The operations an ensure needs, with guards, and what they change.</summary>
 internal sealed record EnsurePlan(IReadOnlyList<OvsdbOperation> Operations, int Inserted, int Updated, int Deleted, int WriteOperations);
 
@@ -33,10 +44,13 @@ internal sealed class EnsurePlanner
     private int _deleted;
     private int _names;
 
-    private EnsurePlanner(OvsdbReplicaSnapshot snapshot, string owner)
+    private readonly EnsureMemo? _memo;
+
+    private EnsurePlanner(OvsdbReplicaSnapshot snapshot, string owner, EnsureMemo? memo)
     {
         _snapshot = snapshot;
         _owner = owner;
+        _memo = memo;
         _interfaces = snapshot.Table("Interface");
         _ports = snapshot.Table("Port");
     }
@@ -44,10 +58,10 @@ internal sealed class EnsurePlanner
     private readonly System.Collections.Immutable.ImmutableDictionary<Guid, OvsdbRow> _interfaces;
     private readonly System.Collections.Immutable.ImmutableDictionary<Guid, OvsdbRow> _ports;
 
-    public static EnsurePlan Plan(OvsdbReplicaSnapshot snapshot, OvsdbDesiredState desired, string owner)
+    public static EnsurePlan Plan(OvsdbReplicaSnapshot snapshot, OvsdbDesiredState desired, string owner, EnsureMemo? memo = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        var p = new EnsurePlanner(snapshot, owner);
+        var p = new EnsurePlanner(snapshot, owner, memo);
         p.PlanBridges(desired);
         if (p._writes.Count == 0)
             return new EnsurePlan([], 0, 0, 0, 0);
@@ -76,7 +90,7 @@ internal sealed class EnsurePlanner
         foreach (var b in _snapshot.Table("Bridge").Values)
             byName[b["name"].AsString() ?? ""] = b;
         var desiredNames = new HashSet<string>(StringComparer.Ordinal);
-        var portOwners = PortsByName();
+        var portOwners = new Lazy<Dictionary<string, OvsdbRow>>(PortsByName);
         foreach (var b in desired.Bridges)
         {
             if (!desiredNames.Add(b.Name))
@@ -175,7 +189,7 @@ internal sealed class EnsurePlanner
         return name;
     }
 
-    private NamedUuid InsertBridge(DesiredBridge b, Dictionary<string, OvsdbRow> portOwners)
+    private NamedUuid InsertBridge(DesiredBridge b, Lazy<Dictionary<string, OvsdbRow>> portOwners)
     {
         var row = BridgeRow(b);
         row["controller"] = OvsdbDatum.Set(b.Controllers.Select(c => (object)Insert("Controller", ControllerRow(c))));
@@ -189,9 +203,9 @@ internal sealed class EnsurePlanner
         return Insert("Bridge", row);
     }
 
-    private void CheckPortName(string name, Dictionary<string, OvsdbRow> portOwners)
+    private void CheckPortName(string name, Lazy<Dictionary<string, OvsdbRow>> portOwners)
     {
-        if (portOwners.TryGetValue(name, out var other) && !Owned(other))
+        if (portOwners.Value.TryGetValue(name, out var other) && !Owned(other))
             throw new OvsdbException(OvsdbException.NotOwned, $"Port {name} exists but is not owned by {_owner}");
     }
 
@@ -244,7 +258,7 @@ internal sealed class EnsurePlanner
         _deleted++;
     }
 
-    private void PlanExistingBridge(OvsdbRow existing, DesiredBridge b, Dictionary<string, OvsdbRow> portOwners)
+    private void PlanExistingBridge(OvsdbRow existing, DesiredBridge b, Lazy<Dictionary<string, OvsdbRow>> portOwners)
     {
         var row = BridgeRow(b);
         // Controllers are matched by content: any difference replaces the whole set.
@@ -306,7 +320,47 @@ internal sealed class EnsurePlanner
     private static bool Matches(OvsdbRow row, Dictionary<string, OvsdbDatum> desired) =>
         desired.All(kv => row[kv.Key].Equals(kv.Value));
 
+    private OvsdbRow?[] Children(OvsdbRow port)
+    {
+        var children = new List<OvsdbRow?>();
+        foreach (var u in port["interfaces"].Keys)
+            children.Add(_interfaces.TryGetValue((Guid)u, out var i) ? i : null);
+        if (port["qos"].AsUuid() is { } q)
+        {
+            var qos = _snapshot.Row("QoS", q);
+            children.Add(qos);
+            if (qos is not null)
+                foreach (var queue in qos["queues"].Values ?? [])
+                    children.Add(_snapshot.Row("Queue", (Guid)queue));
+        }
+        return [.. children];
+    }
+
+    private bool StillInSync(OvsdbRow existing, DesiredPort p)
+    {
+        if (_memo is null || !_memo.Ports.TryGetValue(existing, out var e) || e.Owner != _owner
+            || !(ReferenceEquals(e.Desired, p) || e.Desired.Equals(p)))
+            return false;
+        var now = Children(existing);
+        if (now.Length != e.Children.Length)
+            return false;
+        for (var i = 0; i < now.Length; i++)
+            if (!ReferenceEquals(now[i], e.Children[i]))
+                return false;
+        return true;
+    }
+
     private void PlanExistingPort(OvsdbRow existing, DesiredPort p)
+    {
+        if (StillInSync(existing, p))
+            return;
+        var writes = _writes.Count;
+        PlanExistingPortColumns(existing, p);
+        if (_writes.Count == writes)
+            _memo?.Ports.AddOrUpdate(existing, new EnsureMemo.Entry(p, _owner, Children(existing)));
+    }
+
+    private void PlanExistingPortColumns(OvsdbRow existing, DesiredPort p)
     {
         var row = PortRow(p);
         var interfaces = new Dictionary<string, OvsdbRow>(StringComparer.Ordinal);
