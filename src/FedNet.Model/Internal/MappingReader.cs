@@ -44,8 +44,8 @@ internal sealed class MappingReader
 
     public SourceLocation Location => _context.At(Node);
 
-    /// <summary>Where each present key's value was written.</summary>
-    public IReadOnlyDictionary<string, SourceLocation> ValueLocations =>
+    /// <summary>Where each present key's value was written (a new dictionary on each call).</summary>
+    public Dictionary<string, SourceLocation> ValueLocations =>
         _entries.ToDictionary(e => e.Key, e => _context.At(e.Value.Value), StringComparer.Ordinal);
 
     private string Article => YamlContext.Article(What);

@@ -14,14 +14,8 @@ internal static class SourceMap
     public static void Set(object record, string key, SourceLocation location) =>
         Fields.GetOrCreateValue(record)[key] = location;
 
-    public static void SetAll(object record, IReadOnlyDictionary<string, SourceLocation> locations)
-    {
-        var map = Fields.GetOrCreateValue(record);
-        foreach (var (key, location) in locations)
-        {
-            map[key] = location;
-        }
-    }
+    /// <summary>Records where <paramref name="record"/>'s fields were written; takes ownership of <paramref name="locations"/>.</summary>
+    public static void SetAll(object record, Dictionary<string, SourceLocation> locations) => Fields.AddOrUpdate(record, locations);
 
     /// <summary>The location of <paramref name="key"/>'s value in <paramref name="record"/>, else <paramref name="fallback"/>.</summary>
     public static SourceLocation Of(object record, string key, SourceLocation fallback) =>
