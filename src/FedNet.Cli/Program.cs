@@ -15,6 +15,7 @@ public static class Program
             PlanCommand.Create(),
             LabCommands.Create(),
             OvsdbCommands.Create(),
+            ServeCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -1,0 +1,264 @@
+using FedNet.Control.Internal;
+using FedNet.OpenFlow;
+using FedNet.OpenFlow.Connections;
+using FedNet.Ovsdb;
+using FedNet.Planning;
+using FedNet.Planning.State;
+
+namespace FedNet.Control;
+
+public sealed partial class FedNetController
+{
+    /// <summary>OFPR_ACTION (spec 1.3.5 A.4.1): packet-ins from an output:CONTROLLER action.</summary>
+    private const uint PacketInOnAction = 1u << (int)OfpPacketInReason.Action;
+
+    /// <summary>One node's OVSDB connection and its bridges' OpenFlow connections, opened on first use and kept.</summary>
+    private sealed class NodeSession(FedNetController owner, NodeEndpoint endpoint) : IAsyncDisposable
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private readonly Dictionary<string, SwitchConnection> _bridges = new(StringComparer.Ordinal);
+        private readonly List<Task> _readers = [];
+        private OvsdbVswitch? _db;
+
+        public async Task<int> EnsureRowsAsync(IReadOnlyList<SwitchState> switches, CancellationToken cancellationToken)
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_db is null || !_db.Client.IsConnected)
+                {
+                    if (_db is not null)
+                        await _db.DisposeAsync().ConfigureAwait(false);
+                    _db = null;
+                    _db = await OvsdbVswitch.ConnectAsync(endpoint.OvsdbTarget, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                var result = await _db.EnsureAsync(OvsdbTranslator.ToOvsdb(switches), OvsdbTranslator.Owner, cancellationToken)
+                    .ConfigureAwait(false);
+                if (!result.InSync)
+                {
+                    // Bridges, their management sockets and ofports exist once vswitchd has applied the change.
+                    await _db.WaitForVswitchdAsync(owner._options.VswitchdTimeout, cancellationToken).ConfigureAwait(false);
+                }
+                return result.WriteOperations;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public async Task<SwitchReport> ReconcileFlowsAsync(SwitchState state, CancellationToken cancellationToken)
+        {
+            var id = state.Id;
+            if (state.Role is SwitchRole.SegmentBridge or SwitchRole.NetworkBridge && state.FlowCount == 0 && state.Meters.Count == 0)
+                return new SwitchReport(id, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero);
+            var connection = await ConnectAsync(state.Bridge.Name, id, cancellationToken).ConfigureAwait(false);
+
+            var meterMods = await ReconcileMetersAsync(connection, state, cancellationToken).ConfigureAwait(false);
+            var actual = await connection.FlowStatsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var diff = FlowDiff.Compute(state.AllFlows, actual);
+            if (!diff.IsEmpty)
+            {
+                // Deletes first: a desired flow may take the identity of an orphan being removed.
+                var messages = new List<(FlowMod Mod, string Text)>();
+                foreach (var d in diff.Delete)
+                    messages.Add((FlowTranslator.ToDeleteStrict(d) with { Xid = connection.NextXid() }, FlowText.Format(d)));
+                foreach (var f in diff.Add.Concat(diff.Replace))
+                    messages.Add((FlowTranslator.ToFlowMod(f) with { Xid = connection.NextXid() }, f.ToString()));
+                await SendFlowModsAsync(connection, id, messages, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref owner._flowMods, messages.Count);
+            }
+            await WarmTunnelsAsync(connection, state, cancellationToken).ConfigureAwait(false);
+            return new SwitchReport(id, 0, diff.Add.Count, diff.Replace.Count, diff.Delete.Count, diff.InSync, diff.Foreign, meterMods, TimeSpan.Zero);
+        }
+
+        /// <summary>
+        /// Sends one throw-away frame (key 0, which no flow accepts) into every tunnel port. OVS's userspace tunnels drop
+        /// packets while they resolve the underlay next hop's MAC; this resolves it before the first VM packet needs it.
+        /// </summary>
+        private static async Task WarmTunnelsAsync(SwitchConnection connection, SwitchState state, CancellationToken cancellationToken)
+        {
+            var tunnels = state.Ports.Values.Where(p => p.Type is InterfaceType.Gre or InterfaceType.Vxlan && p.OfportRequest is not null).ToList();
+            if (tunnels.Count == 0)
+                return;
+            var frame = new byte[60];
+            frame[0] = 0x02; // locally administered unicast, owned by nobody
+            frame[6] = 0x02;
+            frame[12] = 0x88;
+            frame[13] = 0xb5; // IEEE 802 local experimental ethertype
+            await connection.SendAllAsync(tunnels.Select(t => (OfpMessage)new PacketOut
+            {
+                Xid = connection.NextXid(),
+                InPort = OfpPortNo.Controller,
+                Actions = [new SetFieldAction(Oxm.Of(OxmField.TunnelId, 0)), Actions.Output((uint)t.OfportRequest!.Value, 0)],
+                Data = frame,
+            }), cancellationToken).ConfigureAwait(false);
+            await connection.BarrierAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task SendFlowModsAsync(SwitchConnection connection, SwitchId id, List<(FlowMod Mod, string Text)> messages,
+            CancellationToken cancellationToken)
+        {
+            if (owner._options.UseBundles)
+            {
+                try
+                {
+                    await using var bundle = await connection.OpenBundleAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await bundle.AddAllAsync(messages.Select(m => (OfpMessage)m.Mod), cancellationToken).ConfigureAwait(false);
+                    await bundle.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    await connection.BarrierAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (OpenFlowBundleException e)
+                {
+                    // Atomic: nothing was installed. Send one by one so every good flow lands and each refusal is named.
+                    ControlLog.BundleRefused(owner._logger, id.ToString(), e.Message);
+                }
+            }
+            await connection.SendAllAsync(messages.Select(m => (OfpMessage)m.Mod), cancellationToken).ConfigureAwait(false);
+            var errors = await connection.BarrierCollectingErrorsAsync(cancellationToken).ConfigureAwait(false);
+            if (errors.Count == 0)
+                return;
+            var byXid = messages.ToDictionary(m => m.Mod.Xid, m => m.Text);
+            foreach (var e in errors)
+            {
+                ControlLog.FlowRefused(owner._logger, id.ToString(), byXid.GetValueOrDefault(e.Xid, $"xid {e.Xid}"), e.ErrorType.ToString(), e.Code);
+            }
+            var first = errors[0];
+            throw new ControlException(
+                $"{errors.Count} flow-mod(s) refused; first: {byXid.GetValueOrDefault(first.Xid, $"xid {first.Xid}")}: OFPET {first.ErrorType} code {first.Code}",
+                first.ToException());
+        }
+
+        private async Task<int> ReconcileMetersAsync(SwitchConnection connection, SwitchState state, CancellationToken cancellationToken)
+        {
+            if (state.Meters.Count == 0)
+                return 0;
+            var existing = new Dictionary<uint, MeterConfig>();
+            foreach (var reply in await connection.MultipartAsync<MeterConfigReply>(new MeterConfigRequest(), cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var m in reply.Entries)
+                    existing[m.MeterId] = m;
+            }
+            var mods = new List<OfpMessage>();
+            foreach (var meter in state.Meters.Values)
+            {
+                if (!existing.TryGetValue(meter.Id, out var have))
+                    mods.Add(FlowTranslator.ToMeterMod(meter, OfpMeterModCommand.Add) with { Xid = connection.NextXid() });
+                else if (!FlowTranslator.MeterMatches(meter, have))
+                    mods.Add(FlowTranslator.ToMeterMod(meter, OfpMeterModCommand.Modify) with { Xid = connection.NextXid() });
+            }
+            if (mods.Count == 0)
+                return 0;
+            // Meters go first and outside the bundle: flows refer to them, and bundles carry only flow-mods here.
+            await connection.SendAllAsync(mods, cancellationToken).ConfigureAwait(false);
+            await connection.BarrierAsync(cancellationToken).ConfigureAwait(false);
+            return mods.Count;
+        }
+
+        private async Task<SwitchConnection> ConnectAsync(string bridge, SwitchId id, CancellationToken cancellationToken)
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_bridges.TryGetValue(bridge, out var existing) && existing.IsConnected)
+                    return existing;
+                if (existing is not null)
+                    await existing.DisposeAsync().ConfigureAwait(false);
+                var target = endpoint.ManagementTarget(bridge);
+                var connection = await SwitchConnection.ConnectAsync(target, cancellationToken: cancellationToken).ConfigureAwait(false);
+                // The management socket is a service connection: OVS sends it no packet-in until asked (OpenFlow 1.3 A.3.10).
+                await connection.SetAsyncConfigAsync(new SetAsync { PacketInMask = new AsyncMask(PacketInOnAction, 0) }, cancellationToken)
+                    .ConfigureAwait(false);
+                _bridges[bridge] = connection;
+                _readers.Add(Task.Run(() => ReadUnsolicitedAsync(connection, id), CancellationToken.None));
+                ControlLog.Connected(owner._logger, id.ToString(), target);
+                return connection;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public void Drop(string bridge)
+        {
+            if (_bridges.Remove(bridge, out var c))
+                c.Abort("reconcile failed");
+        }
+
+        private async Task ReadUnsolicitedAsync(SwitchConnection connection, SwitchId id)
+        {
+            try
+            {
+                await foreach (var message in connection.Unsolicited.ReadAllAsync(owner._stopping.Token).ConfigureAwait(false))
+                {
+                    if (message is PacketIn p && owner._options.ArpProxy)
+                        await AnswerArpAsync(connection, id, p).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+            catch (FedNetException)
+            {
+                // The connection closed; the next reconcile reconnects.
+            }
+        }
+
+        private async Task AnswerArpAsync(SwitchConnection connection, SwitchId id, PacketIn packetIn)
+        {
+            if (packetIn.InPort is not { } port)
+                return;
+            if (!ArpFrame.TryParse(packetIn.Data.AsSpan(), out var arp, out var reason))
+            {
+                ControlLog.BadPacketIn(owner._logger, id.ToString(), reason ?? "not ARP");
+                return;
+            }
+            if (arp.Operation != 1 || arp.Tci is not { } tci)
+                return;
+            var vlan = tci & 0xFFF;
+            if (!owner._arp.TryResolve(id.Node, vlan, arp.TargetIp, out var mac))
+                return;
+            // On a host the request came from a vif (access, untagged); on a gateway from a trunk (tagged).
+            var tagged = !(owner._plan?.State.Switches.TryGetValue(id, out var s) == true && s.Role == SwitchRole.IntegrationBridge
+                && port != Ports.SegmentOfport);
+            var reply = arp.Reply(mac, tagged);
+            try
+            {
+                await connection.SendAsync(new PacketOut
+                {
+                    Xid = connection.NextXid(),
+                    InPort = OfpPortNo.Controller,
+                    Actions = [Actions.Output(port, 0)],
+                    Data = reply,
+                }).ConfigureAwait(false);
+                Interlocked.Increment(ref owner._arpReplies);
+                ControlLog.ArpAnswered(owner._logger, id.ToString(), FieldFormat.Ipv4(arp.TargetIp), port, FieldFormat.Mac(mac));
+            }
+            catch (FedNetException e)
+            {
+                ControlLog.SwitchFailed(owner._logger, id.ToString(), "ARP reply not sent: " + e.Message, e);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var c in _bridges.Values)
+                await c.DisposeAsync().ConfigureAwait(false);
+            _bridges.Clear();
+            try
+            {
+                await Task.WhenAll(_readers).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or FedNetException)
+            {
+                // Readers end with their connections.
+            }
+            if (_db is not null)
+                await _db.DisposeAsync().ConfigureAwait(false);
+            _gate.Dispose();
+        }
+    }
+}

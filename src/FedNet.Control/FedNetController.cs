@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using FedNet.Control.Internal;
+using FedNet.OpenFlow;
+using FedNet.OpenFlow.Connections;
+using FedNet.Ovsdb;
+using FedNet.Planning;
+using FedNet.Planning.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FedNet.Control;
+
+/// <summary>
+/// The controller: keeps every switch of the federation at the planner's desired state. Per node it ensures the
+/// OVSDB rows (bridges with their ports and tunnels) and then, per bridge, connects over OpenFlow to its management
+/// socket, reads the flows, and sends only the difference inside one bundle, confirmed by a barrier. Nodes are
+/// reconciled concurrently; one failing never blocks the others. Connections stay open: flows that send ARP to the
+/// controller are answered here (the ARP proxy), and <see cref="AuditAsync"/> repairs drift.
+/// </summary>
+public sealed partial class FedNetController : IAsyncDisposable
+{
+    private readonly IReadOnlyDictionary<string, NodeEndpoint> _endpoints;
+    private readonly ControllerOptions _options;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, NodeSession> _nodes = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private volatile NetworkPlan? _plan;
+    private volatile ArpTable _arp = ArpTable.Empty;
+    private long _flowMods;
+    private long _arpReplies;
+
+    /// <summary>Creates a controller for the switches at <paramref name="endpoints"/> (by node name).</summary>
+    public FedNetController(IReadOnlyDictionary<string, NodeEndpoint> endpoints, ControllerOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        _endpoints = endpoints;
+        _options = (options ?? ControllerOptions.Default).Validate();
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The plan being enforced, or null before <see cref="ApplyAsync"/>.</summary>
+    public NetworkPlan? Plan => _plan;
+
+    /// <summary>Flow-mods sent since the controller started (every add, replace and delete).</summary>
+    public long FlowModsSent => Interlocked.Read(ref _flowMods);
+
+    /// <summary>ARP replies sent by the controller-side proxy.</summary>
+    public long ArpReplies => Interlocked.Read(ref _arpReplies);
+
+    /// <summary>Makes <paramref name="plan"/> the plan to enforce and reconciles every switch to it.</summary>
+    public async Task<ReconcileReport> ApplyAsync(NetworkPlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        _arp = ArpTable.Build(plan);
+        _plan = plan;
+        var report = await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+        if (plan.State.Switches.Values.Any(s => s.Ports.Values.Any(p => p.Type is InterfaceType.Gre or InterfaceType.Vxlan)))
+        {
+            // Give the tunnels' underlay ARP (sent by the warm-up frames) time to complete before VMs send.
+            await Task.Delay(_options.TunnelWarmUp, cancellationToken).ConfigureAwait(false);
+        }
+        return report;
+    }
+
+    /// <summary>
+    /// Reconciles every switch to the current plan and reports what it sent. Nodes of the plan without an endpoint and
+    /// switches that fail are reported (and logged) without stopping the others.
+    /// </summary>
+    public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken = default)
+    {
+        var plan = _plan ?? throw new InvalidOperationException("no plan yet: call ApplyAsync first");
+        var clock = Stopwatch.StartNew();
+        var byNode = plan.State.Switches.Values.GroupBy(s => s.Id.Node, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        // Nodes with no switch in the plan still get an (empty) ensure, which removes bridges FedNet left there.
+        foreach (var node in _endpoints.Keys.Where(n => !byNode.ContainsKey(n)))
+            byNode[node] = [];
+        var tasks = byNode.Select(p => ReconcileNodeAsync(p.Key, p.Value, cancellationToken)).ToList();
+        var reports = (await Task.WhenAll(tasks).ConfigureAwait(false)).SelectMany(r => r).OrderBy(r => r.Switch).ToList();
+        return new ReconcileReport(reports, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Audits every <paramref name="interval"/> until cancelled: a reconcile that finds nothing to do sends nothing; one
+    /// that repaired drift logs what it fixed and passes the report to <paramref name="repaired"/>.
+    /// </summary>
+    public async Task AuditAsync(TimeSpan interval, Action<ReconcileReport>? repaired = null, TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
+    {
+        time ??= TimeProvider.System;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                var report = await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+                var changed = report.Switches.Where(s => !s.Succeeded || s.FlowMods > 0 || s.MeterMods > 0 || s.OvsdbWrites > 0).ToList();
+                foreach (var s in changed.Where(s => s.Succeeded))
+                    ControlLog.DriftRepaired(_logger, s.Switch.ToString(), s.ToString());
+                if (changed.Count > 0)
+                    repaired?.Invoke(report);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is FedNetException or InvalidOperationException)
+            {
+                ControlLog.AuditFailed(_logger, e.Message, e);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<SwitchReport>> ReconcileNodeAsync(string node, List<SwitchState> switches, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!_endpoints.TryGetValue(node, out var endpoint))
+            return Fail(switches, $"node {node} has no known OVSDB/OpenFlow endpoint (is it in the lab?)", clock, null);
+        var session = _nodes.GetOrAdd(node, n => new NodeSession(this, endpoint));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        timeout.CancelAfter(_options.SwitchTimeout);
+        int writes;
+        try
+        {
+            writes = await session.EnsureRowsAsync(switches, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FedNetException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            return Fail(switches, $"OVSDB at {endpoint.OvsdbTarget}: {Describe(e)}", clock, e);
+        }
+        var reports = new List<SwitchReport>(switches.Count);
+        foreach (var state in switches)
+        {
+            var start = clock.Elapsed;
+            try
+            {
+                var r = await session.ReconcileFlowsAsync(state, timeout.Token).ConfigureAwait(false);
+                r = r with { OvsdbWrites = reports.Count == 0 ? writes : 0, Elapsed = clock.Elapsed - start };
+                ControlLog.SwitchReconciled(_logger, state.Id.ToString(), r.ToString());
+                reports.Add(r);
+            }
+            catch (Exception e) when (e is FedNetException or OperationCanceledException or IOException or InvalidOperationException
+                && !cancellationToken.IsCancellationRequested)
+            {
+                session.Drop(state.Bridge.Name);
+                ControlLog.SwitchFailed(_logger, state.Id.ToString(), Describe(e), e);
+                reports.Add(new SwitchReport(state.Id, reports.Count == 0 ? writes : 0, 0, 0, 0, 0, 0, 0, clock.Elapsed - start, Describe(e)));
+            }
+        }
+        return reports;
+    }
+
+    private IReadOnlyList<SwitchReport> Fail(List<SwitchState> switches, string reason, Stopwatch clock, Exception? e)
+    {
+        ControlLog.SwitchFailed(_logger, switches.Count > 0 ? string.Join(",", switches.Select(s => s.Id)) : "(no switch)", reason, e);
+        return [.. switches.Select(s => new SwitchReport(s.Id, 0, 0, 0, 0, 0, 0, 0, clock.Elapsed, reason))];
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        OpenFlowErrorException o => $"{o.Message} (OFPET {o.Type} code {o.Code})",
+        OperationCanceledException => "timed out",
+        _ => e.Message,
+    };
+
+    /// <summary>Closes every connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var s in _nodes.Values)
+            await s.DisposeAsync().ConfigureAwait(false);
+        _nodes.Clear();
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,55 @@
+using FedNet.Lab;
+using FedNet.Planning;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FedNet.Control;
+
+/// <summary>
+/// Binds every planned vif to an endpoint through the compute driver (the lab's namespaces here), so that its
+/// <c>vf…</c> interface exists on its host before the host's ports are ensured. Idempotent: endpoints that already
+/// exist are left alone.
+/// </summary>
+public sealed class VmCoordinator
+{
+    private readonly IComputeDriver _driver;
+    private readonly Func<CancellationToken, Task<IReadOnlyCollection<string>>> _bound;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a coordinator over <paramref name="driver"/>; <paramref name="bound"/> lists the endpoints that exist.</summary>
+    public VmCoordinator(IComputeDriver driver, Func<CancellationToken, Task<IReadOnlyCollection<string>>> bound, ILogger? logger = null)
+    {
+        _driver = driver;
+        _bound = bound;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>A coordinator for a running lab (its compute driver, its state file's VM list).</summary>
+    public static VmCoordinator ForLab(FederationLab lab, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        return new VmCoordinator(new NamespaceComputeDriver(lab), _ => Task.FromResult<IReadOnlyCollection<string>>(
+            [.. lab.ReadState().Vms.Select(v => v.Name)]), logger);
+    }
+
+    /// <summary>Binds every vif of <paramref name="plan"/> that has no endpoint yet; returns how many were bound.</summary>
+    public async Task<int> BindAllAsync(NetworkPlan plan, CancellationToken cancellationToken = default)
+    {
+        var existing = (await _bound(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var missing = VifPlacement.All(plan).Where(v => !existing.Contains(v.Name)).ToList();
+        foreach (var v in missing)
+        {
+            var spec = new VmSpec(v.Name, v.Host, v.MacText, $"{v.IpText}/{v.PrefixLength}");
+            try
+            {
+                await _driver.BindAsync(spec, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FedNetException e)
+            {
+                throw new ControlException($"cannot bind vif {v.Vif} ({v.Name}) on {v.Host}: {e.Message}", e);
+            }
+            ControlLog.VifBound(_logger, v.Name, v.Host, v.HostInterface, v.MacText, v.IpText);
+        }
+        return missing.Count;
+    }
+}

@@ -1,0 +1,83 @@
+using FedNet.Planning;
+using FedNet.TestSupport;
+using Xunit;
+
+namespace FedNet.Control.Tests;
+
+/// <summary>The controller against the real paper lab: reachability, isolation, idempotence, drift repair.</summary>
+public sealed class EndToEndTests(PaperDeploymentFixture fixture) : IClassFixture<PaperDeploymentFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Apply_FirstReconcile_InstallsEveryPlannedFlowOnEverySwitch()
+    {
+        var report = fixture.FirstReport;
+
+        Assert.True(report.Succeeded, string.Join("\n", report.Failed));
+        Assert.Equal(fixture.Plan.State.Switches.Count, report.Switches.Count);
+        Assert.Equal(fixture.Plan.State.FlowCount, report.Switches.Sum(s => s.FlowsAdded + s.FlowsReplaced));
+        Assert.True(report.OvsdbWrites > 0);
+    }
+
+    [Fact]
+    public async Task Reachability_ElearningAndTwoTenants_SameNetworkPairsPingFirstTimeAndNoOtherPairDoes()
+    {
+        var results = await Reachability.ProbeAsync(fixture.Plan, fixture.State, fixture.Vifs, cancellationToken: Token);
+
+        var wrong = results.Where(r => !r.AsExpected).Select(r => $"{r.From.Name} -> {r.To.Name} ({r.Path}): reached={r.Reached}").ToList();
+        Assert.True(wrong.Count == 0, "unexpected outcomes:\n" + string.Join("\n", wrong));
+        var paths = results.Where(r => r.SameNetwork).Select(r => r.Path).ToHashSet();
+        Assert.Superset(new HashSet<PathKind> { PathKind.Lan, PathKind.Vpls, PathKind.Gre, PathKind.MultiHop }, paths);
+        Assert.Contains(results, r => r.From.Name == "alpha.web" && r.To.Name == "beta.db" && !r.Reached);
+    }
+
+    [Fact]
+    public async Task Reconcile_NothingChanged_SendsZeroFlowMods()
+    {
+        var before = fixture.Controller.FlowModsSent;
+
+        var report = await fixture.Controller.ReconcileAsync(Token);
+
+        Assert.True(report.Succeeded, string.Join("\n", report.Failed));
+        Assert.Equal(0, report.FlowMods);
+        Assert.Equal(0, report.MeterMods);
+        Assert.Equal(0, report.OvsdbWrites);
+        Assert.Equal(before, fixture.Controller.FlowModsSent);
+        Assert.Equal(fixture.Plan.State.FlowCount, report.FlowsInSync);
+    }
+
+    [Fact]
+    public async Task Reconcile_FlowDeletedByHand_ComesBackAndForeignFlowIsLeftAlone()
+    {
+        var target = fixture.ManagementTarget("kuas-gw", Ports.GatewayBridge);
+        var flows = fixture.Plan.State.Switches.Values.Single(s => s.Id.Node == "kuas-gw").AllFlows.ToList();
+        var victim = flows.First(f => f.Priority == 100 && flows.Count(g => g.Cookie == f.Cookie) == 1);
+        var cookie = $"cookie=0x{victim.Cookie:x}";
+        await fixture.Controller.ReconcileAsync(Token);
+        Shell.Run("ovs-ofctl", "-O", "OpenFlow13", "del-flows", target, $"cookie=0x{victim.Cookie:x}/-1");
+        Shell.Run("ovs-ofctl", "-O", "OpenFlow13", "add-flow", target, "cookie=0x1234,table=0,priority=7,dl_type=0x88cc,actions=drop");
+        try
+        {
+            Assert.DoesNotContain(Dump(target), l => l.Contains(cookie, StringComparison.Ordinal));
+
+            var report = await fixture.Controller.ReconcileAsync(Token);
+
+            var gw = report.Switches.Single(s => s.Switch.Node == "kuas-gw");
+            Assert.Equal(1, gw.FlowsAdded);
+            Assert.Equal(0, gw.FlowsDeleted);
+            Assert.Equal(1, gw.ForeignFlows);
+            Assert.Equal(1, report.FlowMods);
+            var dump = Dump(target);
+            Assert.Single(dump, l => l.Contains(cookie, StringComparison.Ordinal));
+            Assert.Contains(dump, l => l.Contains("cookie=0x1234,", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Shell.Run("ovs-ofctl", "-O", "OpenFlow13", "del-flows", target, "cookie=0x1234/-1");
+        }
+    }
+
+    private static IReadOnlyList<string> Dump(string target) =>
+        Shell.Run("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", target).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
