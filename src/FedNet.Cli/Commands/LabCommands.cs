@@ -194,6 +194,12 @@ internal static class LabCommands
                 Markup.Escape(string.Join(" ", s.Members)));
         }
         AnsiConsole.Write(segments);
+        var dead = state.Processes.Where(p => !Directory.Exists($"/proc/{p.Pid}")).ToList();
+        AnsiConsole.MarkupLine(dead.Count == 0
+            ? $"{state.Processes.Count} lab processes running (ovsdb-server, ovs-vswitchd, WAN emulators)"
+            : $"[red]{dead.Count} of {state.Processes.Count} lab processes are gone[/]: " +
+              Markup.Escape(string.Join(", ", dead.Select(p => $"{p.Role} in {p.Namespace} (pid {p.Pid})"))) +
+              "; `fednet lab up` rebuilds the lab");
         if (state.Vms.Count > 0)
         {
             var vms = new Table().AddColumns("VM", "host", "MAC", "address", "host interface", "namespace");
