@@ -82,8 +82,8 @@ public sealed record Oxm(OxmField Field, EquatableArray<byte> Value, EquatableAr
             throw new OpenFlowProtocolException($"masked OXM length {length} is odd", start);
         var valueLength = hasMask ? length / 2 : length;
         var f = new OxmField(cls, field, (byte)valueLength, experimenter);
-        var value = r.Array(valueLength);
-        return new Oxm(f, value, hasMask ? r.Array(valueLength) : NoMask);
+        var value = SmallValues.Get(r.Bytes(valueLength));
+        return new Oxm(f, value, hasMask ? SmallValues.Get(r.Bytes(valueLength)) : NoMask);
     }
 
     private static byte[] ToBytes(ulong value, int length)
