@@ -165,6 +165,7 @@ public sealed class ClientTests(OvsFixture fixture) : IClassFixture<OvsFixture>
     public async Task Cancel_BlockedWait_ServerAbandonsTheRequest()
     {
         await using var client = await Connect();
+        await client.GetSchemaAsync(Db, Ct);
         var bridge = Names.Bridge();
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         // Blocks until a bridge with this name exists (no timeout).
@@ -185,7 +186,8 @@ public sealed class ClientTests(OvsFixture fixture) : IClassFixture<OvsFixture>
     public async Task Timeout_BlockedWaitWithoutCancel_LateReplyIsIgnoredNotFatal()
     {
         await using var client = await OvsdbClient.ConnectAsync(fixture.Ovs.DbTarget,
-            new OvsdbClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) }, cancellationToken: Ct);
+            new OvsdbClientOptions { RequestTimeout = TimeSpan.FromSeconds(2) }, cancellationToken: Ct);
+        await client.GetSchemaAsync(Db, Ct);
         var bridge = Names.Bridge();
         await Assert.ThrowsAsync<TimeoutException>(() => client.TransactAsync(Db,
         [
