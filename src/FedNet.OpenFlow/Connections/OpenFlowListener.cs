@@ -154,9 +154,9 @@ public sealed class OpenFlowListener : IAsyncDisposable
             connection = await SwitchConnection.StartAsync(socket, remote, _options.Connection, _logger, _stopping.Token)
                 .ConfigureAwait(false);
         }
-        catch (Exception e) when (e is FedNetException or OperationCanceledException or IOException or SocketException)
+        catch (Exception)
         {
-            // StartAsync logged the reason and closed the socket.
+            // StartAsync logged the reason and closed the socket; the listener carries on whatever went wrong.
             return;
         }
         _all[connection] = 0;

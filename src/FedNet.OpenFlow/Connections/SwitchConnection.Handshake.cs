@@ -86,7 +86,10 @@ public sealed partial class SwitchConnection
     /// <summary>Lets the write loop send everything queued (a second at most), then stops accepting writes.</summary>
     private async Task DrainOutputAsync()
     {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
+        // A sender stuck on backpressure (a switch that stopped reading) holds the lock: then there is nothing to
+        // drain politely, and the caller aborts, which releases that sender.
+        if (!await _writeLock.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false))
+            return;
         try
         {
             if (_outputCompleted)

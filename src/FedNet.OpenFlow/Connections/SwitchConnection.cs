@@ -402,18 +402,7 @@ public sealed partial class SwitchConnection : IAsyncDisposable
     {
         if (IsConnected)
         {
-            await _writeLock.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                _outputCompleted = true;
-                await _output.Writer.CompleteAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
-            // The write loop ends once it has sent everything queued; a stuck switch gets a second.
-            await Task.WhenAny(_writeLoop, Task.Delay(TimeSpan.FromSeconds(1), _time)).ConfigureAwait(false);
+            await DrainOutputAsync().ConfigureAwait(false);
             Abort("closed by controller");
         }
         await Completion.ConfigureAwait(false);

@@ -295,4 +295,38 @@ public sealed class SwitchConnectionFakeTests
         await pending.AsTask().WaitAsync(Patience, Token);
         Assert.True(connection.IsConnected);
     }
+
+    [Fact]
+    public async Task DisposeAsync_SenderStuckOnPeerThatStoppedReading_ClosesAndFailsTheSender()
+    {
+        var options = new SwitchConnectionOptions { MaxQueuedBytes = 64 * 1024, EchoInterval = Timeout.InfiniteTimeSpan };
+        var (connection, fake, listener) = await ConnectAsync(options: options);
+        using var _ = listener;
+        await using var __ = fake;
+
+        // Send until the socket buffers and the bounded queue are full and the sender waits for good.
+        var sent = 0;
+        var sender = Task.Run(async () =>
+        {
+            var payload = new byte[60_000];
+            while (true)
+            {
+                await connection.SendAsync(new EchoRequest { Xid = (uint)sent + 1, Data = payload }, Token);
+                Interlocked.Increment(ref sent);
+            }
+        }, Token);
+        var last = -1;
+        while (Volatile.Read(ref sent) != last)
+        {
+            last = Volatile.Read(ref sent);
+            await Task.Delay(200, Token);
+        }
+
+        await connection.DisposeAsync().AsTask().WaitAsync(Patience, Token);
+
+        Assert.False(sender.IsCompleted && !sender.IsFaulted, "the sender loop cannot end except by an exception");
+        await Assert.ThrowsAsync<OpenFlowConnectionException>(() => sender.WaitAsync(Patience, Token));
+        Assert.False(connection.IsConnected);
+        Assert.True(last > 0);
+    }
 }
