@@ -144,6 +144,7 @@ public static class Planner
             footprints[spec.Key] = contribution.ToFootprint();
         }
 
+        var changedIds = oldSpecs.Select(x => x.Id).Concat(draft.Networks.Select(x => x.Id)).ToHashSet();
         var switches = current;
         var upserted = new List<KeyValuePair<SwitchId, SwitchState>>();
         var removed = new List<SwitchId>();
@@ -158,7 +159,7 @@ public static class Planner
                     switches = switches.Remove(id);
                 }
             }
-            else if (!had || !before!.Equals(state))
+            else if (!had || Differs(before!, state, changedIds, previous.Footprints, footprints, oldSpecs, draft.Networks))
             {
                 upserted.Add(KeyValuePair.Create(id, state));
                 switches = switches.SetItem(id, state);
@@ -170,6 +171,57 @@ public static class Planner
         var plan = new NetworkPlan(previous.Federation, services, allocations, new DesiredState(switches), grouped, topology, specs, index,
             footprints);
         return new PlanUpdate(plan, new DesiredStateDelta(ValueMap<SwitchId, SwitchState>.From(upserted), ValueArray.From(removed)));
+    }
+
+    /// <summary>
+    /// Whether a touched switch really changed, comparing only what the changed networks own on it (a whole-switch
+    /// comparison would cost as much as the federation is large).
+    /// </summary>
+    private static bool Differs(SwitchState before, SwitchState after, HashSet<int> changedIds,
+        Dictionary<NetworkKey, Footprint> oldFootprints, Dictionary<NetworkKey, Footprint> newFootprints,
+        List<NetworkSpec> oldSpecs, List<NetworkSpec> newSpecs)
+    {
+        if (ReferenceEquals(before, after))
+            return false;
+        if (before.Role != after.Role || !before.Bridge.Equals(after.Bridge) || before.Flows.Count != after.Flows.Count
+            || before.Ports.Count != after.Ports.Count || before.Meters.Count != after.Meters.Count)
+            return true;
+        foreach (var id in changedIds)
+        {
+            var hadGroup = before.Flows.TryGetValue(id, out var a);
+            var hasGroup = after.Flows.TryGetValue(id, out var b);
+            if (hadGroup != hasGroup || (hadGroup && !a.Equals(b)))
+                return true;
+        }
+        foreach (var footprint in oldSpecs.Select(x => oldFootprints[x.Key]).Concat(newSpecs.Select(x => newFootprints[x.Key])))
+        {
+            foreach (var (sw, names) in footprint.Ports)
+            {
+                if (sw != after.Id)
+                    continue;
+                foreach (var name in names)
+                {
+                    var had = before.Ports.TryGetValue(name, out var p);
+                    var has = after.Ports.TryGetValue(name, out var q);
+                    if (had != has || (had && !p!.Equals(q)))
+                        return true;
+                }
+            }
+            foreach (var (sw, ids) in footprint.Meters)
+            {
+                if (sw != after.Id)
+                    continue;
+                foreach (var id in ids)
+                {
+                    var had = before.Meters.TryGetValue(id, out var m);
+                    var has = after.Meters.TryGetValue(id, out var n);
+                    if (had != has || (had && !m!.Equals(n)))
+                        return true;
+                }
+            }
+        }
+        // Owned switches (learning bridges) are small: compare them whole.
+        return after.Role == SwitchRole.NetworkBridge && !before.Equals(after);
     }
 
     private static ValueMap<TKey, TValue> SetAll<TKey, TValue>(ValueMap<TKey, TValue> map, Dictionary<TKey, TValue> items)

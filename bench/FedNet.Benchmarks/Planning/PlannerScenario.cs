@@ -42,12 +42,14 @@ public sealed class PlannerScenario : IScenario
 
         var incremental = new List<TimeSpan>();
         PlanUpdate? update = null;
+        var incrementalCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < 5; i++)
         {
             sw.Restart();
             update = Planner.Plan(plan, change);
             incremental.Add(sw.Elapsed);
         }
+        var incrementalCpu = (Process.GetCurrentProcess().TotalProcessorTime - incrementalCpuBefore) / 5;
         sw.Restart();
         var replanned = Planner.Plan(federation, [.. plan.Services.Values.Where(s => s.Tenant != changed.Tenant), changed], plan.Allocations);
         var fullReplan = sw.Elapsed;
@@ -59,7 +61,7 @@ public sealed class PlannerScenario : IScenario
         Console.WriteLine($"load average:         {LoadAverage()}   (other work on this machine inflates wall times)");
         Console.WriteLine($"full plan:            {full.TotalMilliseconds,10:N1} ms   (process CPU {cpu.TotalMilliseconds:N0} ms) allocated {allocated / 1e6:N0} MB, retained {retained / 1e6:N0} MB, " +
             $"peak working set {peak / 1e6:N0} MB");
-        Console.WriteLine($"one change (incr.):   {median.TotalMilliseconds,10:N1} ms   (median of 5; {update.Delta.Upserted.Count} switches upserted)");
+        Console.WriteLine($"one change (incr.):   {median.TotalMilliseconds,10:N1} ms   (median of 5; process CPU {incrementalCpu.TotalMilliseconds:N1} ms each; {update.Delta.Upserted.Count} switches upserted)");
         Console.WriteLine($"one change (full):    {fullReplan.TotalMilliseconds,10:N1} ms   (baseline: full re-plan with previous allocations)");
         Console.WriteLine($"ratio full/incr.:     {fullReplan / median,10:N1} x   incremental == full re-plan: {equal}");
         return Task.FromResult(equal ? 0 : 1);
