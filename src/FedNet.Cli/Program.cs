@@ -16,6 +16,7 @@ public static class Program
             LabCommands.Create(),
             OvsdbCommands.Create(),
             ServeCommand.Create(),
+            DemoCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
