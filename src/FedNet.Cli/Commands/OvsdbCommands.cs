@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
 using FedNet.Ovsdb;
-using FedNet.Ovsdb.Replica;
 
 namespace FedNet.Cli.Commands;
 
@@ -18,31 +16,21 @@ internal static class OvsdbCommands
 
     private static Argument<string> DbArgument() => new("DB") { Description = "The OVSDB remote: unix:PATH or tcp:HOST:PORT." };
 
+    private static int ExitCode(OvsdbDebugOutcome outcome) => outcome switch
+    {
+        OvsdbDebugOutcome.Ok => ExitCodes.Ok,
+        OvsdbDebugOutcome.OperationFailed => ExitCodes.CheckFailed,
+        OvsdbDebugOutcome.BadInput => ExitCodes.DataError,
+        OvsdbDebugOutcome.Unreachable => ExitCodes.Unavailable,
+        _ => ExitCodes.Software,
+    };
+
     private static Command Show()
     {
         var db = DbArgument();
         var show = new Command("show", "Print the switch configuration like `ovs-vsctl show`.") { db };
         show.SetAction(async (parse, ct) =>
-        {
-            try
-            {
-                await using var client = await OvsdbClient.ConnectAsync(parse.GetValue(db)!, new OvsdbClientOptions { Reconnect = false },
-                    cancellationToken: ct);
-                await using var replica = await OvsdbReplica.StartAsync(client, cancellationToken: ct);
-                Console.Out.Write(OvsdbShow.Render(replica.Snapshot));
-                return ExitCodes.Ok;
-            }
-            catch (FormatException e)
-            {
-                Console.Error.WriteLine($"fednet ovsdb show: {e.Message}");
-                return ExitCodes.Usage;
-            }
-            catch (OvsdbException e)
-            {
-                Console.Error.WriteLine($"fednet ovsdb show: {e.Message}");
-                return e.Error == OvsdbException.ConnectionLost ? ExitCodes.Unavailable : ExitCodes.Software;
-            }
-        });
+            ExitCode(await OvsdbDebug.ShowAsync(parse.GetValue(db)!, Console.Out, Prefixed("show"), ct)));
         return show;
     }
 
@@ -55,56 +43,18 @@ internal static class OvsdbCommands
         };
         var transact = new Command("transact", "Send one raw transact request and print the result (for debugging).") { db, json };
         transact.SetAction(async (parse, ct) =>
-        {
-            JsonElement ops;
-            try
-            {
-                ops = JsonDocument.Parse(parse.GetValue(json)!).RootElement;
-            }
-            catch (JsonException e)
-            {
-                Console.Error.WriteLine($"fednet ovsdb transact: JSON:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: {e.Message}");
-                return ExitCodes.DataError;
-            }
-            if (ops.ValueKind != JsonValueKind.Array)
-            {
-                Console.Error.WriteLine("fednet ovsdb transact: JSON:1:1: expected an array of operations");
-                return ExitCodes.DataError;
-            }
-            var database = "Open_vSwitch";
-            var list = ops.EnumerateArray().ToList();
-            if (list.Count > 0 && list[0].ValueKind == JsonValueKind.String)
-            {
-                database = list[0].GetString()!;
-                list.RemoveAt(0);
-            }
-            var body = JsonSerializer.SerializeToElement(list, CliJsonContext.Default.ListJsonElement);
-            try
-            {
-                await using var client = await OvsdbClient.ConnectAsync(parse.GetValue(db)!, new OvsdbClientOptions { Reconnect = false },
-                    cancellationToken: ct);
-                var result = await client.TransactRawAsync(database, body, ct);
-                Console.Out.WriteLine(JsonSerializer.Serialize(result, CliJsonContext.Default.JsonElement));
-                var failed = result.ValueKind == JsonValueKind.Array && result.EnumerateArray()
-                    .Any(r => r.ValueKind == JsonValueKind.Object && r.TryGetProperty("error", out var err) && err.ValueKind == JsonValueKind.String);
-                return failed ? ExitCodes.CheckFailed : ExitCodes.Ok;
-            }
-            catch (FormatException e)
-            {
-                Console.Error.WriteLine($"fednet ovsdb transact: {e.Message}");
-                return ExitCodes.Usage;
-            }
-            catch (OvsdbException e)
-            {
-                Console.Error.WriteLine($"fednet ovsdb transact: {e.Message}");
-                return e.Error == OvsdbException.ConnectionLost ? ExitCodes.Unavailable : ExitCodes.CheckFailed;
-            }
-        });
+            ExitCode(await OvsdbDebug.TransactAsync(parse.GetValue(db)!, parse.GetValue(json)!, Console.Out, Prefixed("transact"), ct)));
         return transact;
     }
-}
 
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(WriteIndented = true)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(JsonElement))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(List<JsonElement>))]
-internal sealed partial class CliJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+    private static StringPrefixWriter Prefixed(string verb) => new($"fednet ovsdb {verb}: ", Console.Error);
+
+    /// <summary>Prefixes each error line with the command name.</summary>
+    private sealed class StringPrefixWriter(string prefix, TextWriter inner) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => inner.Encoding;
+        public override void Write(char value) => inner.Write(value);
+        public override void WriteLine(string? value) => inner.WriteLine(prefix + value);
+        public override Task WriteLineAsync(string? value) => inner.WriteLineAsync(prefix + value);
+    }
+}

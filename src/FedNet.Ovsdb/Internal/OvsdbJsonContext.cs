@@ -8,5 +8,14 @@ namespace FedNet.Ovsdb;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(List<JsonElement>))]
 [JsonSerializable(typeof(Internal.JsonRpcError))]
-internal sealed partial class OvsdbJsonContext : JsonSerializerContext;
+internal sealed partial class OvsdbJsonContext : JsonSerializerContext
+{
+    /// <summary>The same metadata, writing indented JSON (for humans).</summary>
+    public static OvsdbJsonContext Indented { get; } = new(new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
