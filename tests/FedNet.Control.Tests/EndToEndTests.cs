@@ -48,6 +48,22 @@ public sealed class EndToEndTests(PaperDeploymentFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Reconcile_OneNodeUnreachable_OthersAreReconciledAndTheFailureNamesTheSwitch()
+    {
+        var endpoints = NodeEndpoint.FromLab(fixture.State).ToDictionary();
+        endpoints["kuas-rack2"] = endpoints["kuas-rack2"] with { OvsdbTarget = "unix:/nonexistent/fednet-test-db.sock" };
+        await using var controller = new FedNetController(endpoints, new ControllerOptions { SwitchTimeout = TimeSpan.FromSeconds(20) });
+
+        var report = await controller.ApplyAsync(fixture.Plan, Token);
+
+        var failed = Assert.Single(report.Failed);
+        Assert.Equal("kuas-rack2", failed.Switch.Node);
+        Assert.Contains("fednet-test-db.sock", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(fixture.Plan.State.Switches.Count - 1, report.Switches.Count(s => s.Succeeded));
+        Assert.All(report.Switches.Where(s => s.Succeeded), s => Assert.Equal(0, s.FlowMods));
+    }
+
+    [Fact]
     public async Task Reconcile_FlowDeletedByHand_ComesBackAndForeignFlowIsLeftAlone()
     {
         var target = fixture.ManagementTarget("kuas-gw", Ports.GatewayBridge);
