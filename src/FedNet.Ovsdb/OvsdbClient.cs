@@ -131,6 +131,12 @@ public sealed partial class OvsdbClient : IAsyncDisposable
         {
             Log.ConnectionLost(_logger, Target.Text, e.Message);
         }
+#pragma warning disable CA1031 // A throwing update handler must not end the client: drop this connection, resync on the next.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.HandlerFailed(_logger, Target.Text, e);
+        }
     }
 
     private async Task<OvsdbConnection?> ReconnectAsync()

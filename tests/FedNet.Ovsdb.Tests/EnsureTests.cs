@@ -243,6 +243,31 @@ public sealed class EnsureTests(OvsFixture fixture) : IClassFixture<OvsFixture>
     }
 
     [Fact]
+    public async Task Replica_ChangedHandlerThrows_ClientReconnectsAndKeepsWorking()
+    {
+        await using var sw = await OvsdbVswitch.ConnectAsync(Ovs.DbTarget,
+            new OvsdbClientOptions { MinBackoff = TimeSpan.FromMilliseconds(20) }, cancellationToken: Ct);
+        var br = Names.Bridge();
+        var thrown = 0;
+        sw.Replica.Changed += (_, e) =>
+        {
+            if (e.Changes.Any(c => c.New?["name"].AsString() == br) && Interlocked.Increment(ref thrown) == 1)
+                throw new InvalidCastException("a buggy subscriber");
+        };
+        Ovs.Vsctl("add-br", br, "--", "set", "bridge", br, "datapath_type=netdev");
+        Assert.True(await sw.Replica.WaitForAsync(s => s.BridgeNamed(br) is not null, TimeSpan.FromSeconds(10), Ct));
+        // The throwing handler dropped the connection; the client reconnects on its own.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (sw.Client.ConnectionCount < 2 && DateTime.UtcNow < deadline)
+            await Task.Delay(20, Ct);
+        Assert.Equal(2, sw.Client.ConnectionCount);
+        await sw.Client.WaitConnectedAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal(["ok"], await sw.Client.EchoAsync(["ok"], Ct));
+        Assert.NotNull(sw.Replica.Snapshot.BridgeNamed(br));
+        Ovs.Vsctl("del-br", br);
+    }
+
+    [Fact]
     public void DesiredState_EqualContent_RecordsCompareEqual()
     {
         var a = new OvsdbDesiredState([new DesiredBridge("b") { Ports = [DesiredPort.Gre("g", "10.0.0.2", key: "7")], OtherConfig = ValueMap.Of(("x", "1"), ("y", "2")) }]);

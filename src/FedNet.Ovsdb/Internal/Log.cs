@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(2009, LogLevel.Information, "OVSDB ensure by {Owner}: {Inserted} inserted, {Updated} updated, {Deleted} deleted in {Operations} write operation(s)")]
     public static partial void Ensured(ILogger logger, string owner, int inserted, int updated, int deleted, int operations);
 
+    [LoggerMessage(2011, LogLevel.Error, "OVSDB update handler failed on {Target}; dropping the connection to resynchronise")]
+    public static partial void HandlerFailed(ILogger logger, string target, Exception exception);
+
     [LoggerMessage(2010, LogLevel.Information, "OVSDB ensure by {Owner} conflicted with another client (attempt {Attempt}): {Reason}")]
     public static partial void EnsureConflict(ILogger logger, string owner, int attempt, string reason);
 }
