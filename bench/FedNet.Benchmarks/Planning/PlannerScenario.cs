@@ -43,6 +43,8 @@ public sealed class PlannerScenario : IScenario
         var incremental = new List<TimeSpan>();
         PlanUpdate? update = null;
         var incrementalCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var allocatedIncrementalBefore = GC.GetTotalAllocatedBytes(true);
         for (var i = 0; i < 5; i++)
         {
             sw.Restart();
@@ -50,6 +52,9 @@ public sealed class PlannerScenario : IScenario
             incremental.Add(sw.Elapsed);
         }
         var incrementalCpu = (Process.GetCurrentProcess().TotalProcessorTime - incrementalCpuBefore) / 5;
+        var allocatedIncremental = (GC.GetTotalAllocatedBytes(true) - allocatedIncrementalBefore) / 5;
+        var gcs = $"gen0/1/2 collections during the 5 changes: {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/" +
+            $"{GC.CollectionCount(2) - gcBefore.Item3}";
         sw.Restart();
         var replanned = Planner.Plan(federation, [.. plan.Services.Values.Where(s => s.Tenant != changed.Tenant), changed], plan.Allocations);
         var fullReplan = sw.Elapsed;
@@ -62,6 +67,7 @@ public sealed class PlannerScenario : IScenario
         Console.WriteLine($"full plan:            {full.TotalMilliseconds,10:N1} ms   (process CPU {cpu.TotalMilliseconds:N0} ms) allocated {allocated / 1e6:N0} MB, retained {retained / 1e6:N0} MB, " +
             $"peak working set {peak / 1e6:N0} MB");
         Console.WriteLine($"one change (incr.):   {median.TotalMilliseconds,10:N1} ms   (median of 5; process CPU {incrementalCpu.TotalMilliseconds:N1} ms each; {update.Delta.Upserted.Count} switches upserted)");
+        Console.WriteLine($"                      allocated {allocatedIncremental / 1e6:N1} MB per change; {gcs}");
         Console.WriteLine($"one change (full):    {fullReplan.TotalMilliseconds,10:N1} ms   (baseline: full re-plan with previous allocations)");
         Console.WriteLine($"ratio full/incr.:     {fullReplan / median,10:N1} x   incremental == full re-plan: {equal}");
         return Task.FromResult(equal ? 0 : 1);
