@@ -94,6 +94,28 @@ public sealed class EndToEndTests(PaperDeploymentFixture fixture) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task Audit_FlowDeletedByHand_IsRepairedAndReported()
+    {
+        var target = fixture.ManagementTarget("ncku-h1", Ports.IntegrationBridge);
+        var flows = fixture.Plan.State.Switches.Values.Single(s => s.Id.Node == "ncku-h1").AllFlows.ToList();
+        var victim = flows.First(f => f.Priority == 100 && flows.Count(g => g.Cookie == f.Cookie) == 1);
+        await fixture.Controller.ReconcileAsync(Token);
+        var repaired = new TaskCompletionSource<ReconcileReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var audit = fixture.Controller.AuditAsync(TimeSpan.FromMilliseconds(200), r => repaired.TrySetResult(r), cancellationToken: stop.Token);
+
+        Shell.Run("ovs-ofctl", "-O", "OpenFlow13", "del-flows", target, $"cookie=0x{victim.Cookie:x}/-1");
+        var report = await repaired.Task.WaitAsync(TimeSpan.FromSeconds(60), Token);
+        await stop.CancelAsync();
+        await audit;
+
+        var sw = report.Switches.Single(s => s.Switch.Node == "ncku-h1");
+        Assert.Equal(1, sw.FlowsAdded);
+        Assert.Equal(1, report.FlowMods);
+        Assert.Single(Dump(target), l => l.Contains($"cookie=0x{victim.Cookie:x}", StringComparison.Ordinal));
+    }
+
     private static IReadOnlyList<string> Dump(string target) =>
         Shell.Run("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", target).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
