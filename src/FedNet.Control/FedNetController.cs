@@ -112,8 +112,9 @@ public sealed partial class FedNetController : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is FedNetException or InvalidOperationException)
+            catch (Exception e)
             {
+                // The audit must outlive any one failure: log it and try again at the next tick.
                 ControlLog.AuditFailed(_logger, e.Message, e);
             }
         }
@@ -132,7 +133,7 @@ public sealed partial class FedNetController : IAsyncDisposable
         {
             writes = await session.EnsureRowsAsync(switches, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is FedNetException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             return Fail(switches, $"OVSDB at {endpoint.OvsdbTarget}: {Describe(e)}", clock, e);
         }
@@ -147,8 +148,7 @@ public sealed partial class FedNetController : IAsyncDisposable
                 ControlLog.SwitchReconciled(_logger, state.Id.ToString(), r.ToString());
                 reports.Add(r);
             }
-            catch (Exception e) when (e is FedNetException or OperationCanceledException or IOException or InvalidOperationException
-                && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 session.Drop(state.Bridge.Name);
                 ControlLog.SwitchFailed(_logger, state.Id.ToString(), Describe(e), e);
