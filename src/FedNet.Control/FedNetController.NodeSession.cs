@@ -222,7 +222,7 @@ public sealed partial class FedNetController
             if (!owner._arp.TryResolve(id.Node, vlan, arp.TargetIp, out var mac))
                 return;
             // On a host the request came from a vif (access, untagged); on a gateway from a trunk (tagged).
-            var tagged = !(owner._plan?.State.Switches.TryGetValue(id, out var s) == true && s.Role == SwitchRole.IntegrationBridge
+            var tagged = !(owner._state?.Switches.TryGetValue(id, out var s) == true && s.Role == SwitchRole.IntegrationBridge
                 && port != Ports.SegmentOfport);
             var reply = arp.Reply(mac, tagged);
             try

@@ -26,6 +26,7 @@ public sealed partial class FedNetController : IAsyncDisposable
     private readonly ConcurrentDictionary<string, NodeSession> _nodes = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private volatile NetworkPlan? _plan;
+    private volatile DesiredState? _state;
     private volatile ArpTable _arp = ArpTable.Empty;
     private long _flowMods;
     private long _arpReplies;
@@ -54,6 +55,7 @@ public sealed partial class FedNetController : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(plan);
         _arp = ArpTable.Build(plan);
         _plan = plan;
+        _state = plan.State;
         var report = await ReconcileAsync(cancellationToken).ConfigureAwait(false);
         if (plan.State.Switches.Values.Any(s => s.Ports.Values.Any(p => p.Type is InterfaceType.Gre or InterfaceType.Vxlan)))
         {
@@ -69,9 +71,9 @@ public sealed partial class FedNetController : IAsyncDisposable
     /// </summary>
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken = default)
     {
-        var plan = _plan ?? throw new InvalidOperationException("no plan yet: call ApplyAsync first");
+        var state = _state ?? throw new InvalidOperationException("no plan yet: call ApplyAsync first");
         var clock = Stopwatch.StartNew();
-        var byNode = plan.State.Switches.Values.GroupBy(s => s.Id.Node, StringComparer.Ordinal)
+        var byNode = state.Switches.Values.GroupBy(s => s.Id.Node, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         // Nodes with no switch in the plan still get an (empty) ensure, which removes bridges FedNet left there.
         foreach (var node in _endpoints.Keys.Where(n => !byNode.ContainsKey(n)))
@@ -80,6 +82,9 @@ public sealed partial class FedNetController : IAsyncDisposable
         var reports = (await Task.WhenAll(tasks).ConfigureAwait(false)).SelectMany(r => r).OrderBy(r => r.Switch).ToList();
         return new ReconcileReport(reports, clock.Elapsed);
     }
+
+    /// <summary>Test hook: enforce <paramref name="state"/> instead of the plan's own (to inject flows a switch refuses).</summary>
+    internal void OverrideState(DesiredState state) => _state = state;
 
     /// <summary>
     /// Audits every <paramref name="interval"/> until cancelled: a reconcile that finds nothing to do sends nothing; one

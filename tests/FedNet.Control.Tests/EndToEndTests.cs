@@ -1,4 +1,5 @@
 using FedNet.Planning;
+using FedNet.Planning.State;
 using FedNet.TestSupport;
 using Xunit;
 
@@ -61,6 +62,36 @@ public sealed class EndToEndTests(PaperDeploymentFixture fixture) : IClassFixtur
         Assert.Contains("fednet-test-db.sock", failed.Error, StringComparison.Ordinal);
         Assert.Equal(fixture.Plan.State.Switches.Count - 1, report.Switches.Count(s => s.Succeeded));
         Assert.All(report.Switches.Where(s => s.Succeeded), s => Assert.Equal(0, s.FlowMods));
+    }
+
+    [Fact]
+    public async Task Reconcile_SwitchRefusesOneFlow_OthersLandAndTheErrorNamesSwitchFlowAndCode()
+    {
+        var target = fixture.ManagementTarget("kuas-gw", Ports.GatewayBridge);
+        var id = new SwitchId("kuas-gw", Ports.GatewayBridge);
+        var gw = fixture.Plan.State.Switches[id];
+        var good = gw.AllFlows.First(f => f.Priority == 100 && gw.AllFlows.Count(g => g.Cookie == f.Cookie) == 1);
+        // A meter that does not exist: OVS refuses the flow with OFPET_METER_MOD_FAILED / OFPMMFC_UNKNOWN_METER.
+        var bad = new FlowEntry(0, 3, Cookies.Make(CookieKind.Policy, 0xABC, 1), Planning.State.Match.Of(M.EthType(0x88b6)),
+            ValueArray.Of<FlowAction>(new Meter(4000), Drop.Instance));
+        var state = fixture.Plan.State with
+        {
+            Switches = fixture.Plan.State.Switches.SetItem(id, gw with { Flows = gw.Flows.SetItem(0xABC, ValueArray.Of(bad)) }),
+        };
+        await using var controller = new FedNetController(NodeEndpoint.FromLab(fixture.State));
+        await controller.ApplyAsync(fixture.Plan, Token);
+        Shell.Run("ovs-ofctl", "-O", "OpenFlow13", "del-flows", target, $"cookie=0x{good.Cookie:x}/-1");
+        controller.OverrideState(state);
+
+        var report = await controller.ReconcileAsync(Token);
+
+        var failed = Assert.Single(report.Failed);
+        Assert.Equal(id, failed.Switch);
+        Assert.Contains("0x88b6", failed.Error, StringComparison.Ordinal);
+        Assert.Contains("OFPET MeterModFailed", failed.Error, StringComparison.Ordinal);
+        var dump = Dump(target);
+        Assert.Single(dump, l => l.Contains($"cookie=0x{good.Cookie:x}", StringComparison.Ordinal));
+        Assert.DoesNotContain(dump, l => l.Contains("0x88b6", StringComparison.Ordinal));
     }
 
     [Fact]
