@@ -20,13 +20,16 @@ internal static class Prerequisites
     public const string VswitchSchema = "/usr/share/openvswitch/vswitch.ovsschema";
 
     /// <summary>Throws one <see cref="LabException"/> naming every missing program's package, or a missing root/TUN.</summary>
-    public static void RequireAll()
+    public static void RequireAll() => RequireAll(Environment.GetEnvironmentVariable("PATH"));
+
+    /// <summary>As <see cref="RequireAll()"/>, looking for the programs in <paramref name="searchPath"/> (PATH syntax).</summary>
+    internal static void RequireAll(string? searchPath)
     {
         if (!OperatingSystem.IsLinux())
             throw new LabException("the lab needs Linux (network namespaces, Open vSwitch)");
         if (Environment.UserName != "root" && Environment.GetEnvironmentVariable("USER") != "root")
             throw new LabException("the lab must run as root (it creates namespaces, veths, TAPs and OVS instances)");
-        var missing = Packages.Keys.Where(p => Which(p) is null).ToList();
+        var missing = Packages.Keys.Where(p => Which(p, searchPath) is null).ToList();
         if (!File.Exists(VswitchSchema))
             missing.Add("ovsdb-tool");
         if (missing.Count > 0)
@@ -43,9 +46,11 @@ internal static class Prerequisites
     public static string HintFor(string program) =>
         Packages.TryGetValue(Path.GetFileName(program), out var pkg) ? $"apt-get install -y {pkg}" : $"install {program}";
 
-    private static string? Which(string program)
+    // Only PATH counts: the lab starts every program by name (Process.Start, `ip netns exec`), which searches PATH, so a
+    // program outside it would pass here and fail later, half-way through building the lab.
+    private static string? Which(string program, string? searchPath)
     {
-        var path = (Environment.GetEnvironmentVariable("PATH") ?? "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
+        var path = string.IsNullOrEmpty(searchPath) ? "/usr/sbin:/sbin:/usr/bin:/bin" : searchPath;
         return path.Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, program))
             .FirstOrDefault(File.Exists);
