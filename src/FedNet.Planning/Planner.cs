@@ -59,7 +59,16 @@ public static class Planner
         var services = fresh is not null ? previous.Services.SetItem(key, fresh) : previous.Services.Remove(key);
 
         // The changed service's previous values: free for it to keep, and to be taken out of the allocations.
-        var oldSpecs = previous.Specs.Values.Where(s => s.Key.Tenant == key.Tenant && s.Key.Service == key.Service).ToList();
+        // Looked up through the old service's networks: scanning every spec would cost as much as the federation is large.
+        var oldSpecs = new List<NetworkSpec>();
+        if (previous.Services.TryGetValue(key, out var replaced))
+        {
+            foreach (var n in replaced.Networks)
+            {
+                if (previous.Specs.TryGetValue(new NetworkKey(key.Tenant, key.Service, n.Name), out var spec) && !oldSpecs.Contains(spec))
+                    oldSpecs.Add(spec);
+            }
+        }
         var exclude = new UsedIndex(
             new(oldSpecs.SelectMany(s => s.Vifs).Select(v => v.Mac).ToHashSet()),
             new(oldSpecs.SelectMany(s => s.Vlans.Select(p => (p.Key, p.Value))).ToHashSet()),
@@ -162,7 +171,7 @@ public static class Planner
             else if (!had || Differs(before!, state, changedIds, previous.Footprints, footprints, oldSpecs, draft.Networks))
             {
                 upserted.Add(KeyValuePair.Create(id, state));
-                switches = switches.SetItem(id, state);
+                switches = switches.Replace(id, state);
             }
         }
         var grouped = previous.DiagnosticsByService.Remove(key);

@@ -42,6 +42,12 @@ public sealed class ValueMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>, 
     /// <summary>A copy with <paramref name="key"/> set to <paramref name="value"/>.</summary>
     public ValueMap<TKey, TValue> SetItem(TKey key, TValue value) => new(_items.SetItem(key, value));
 
+    /// <summary>
+    /// A copy with <paramref name="key"/> set to <paramref name="value"/>, without comparing it to the current value
+    /// (<see cref="SetItem"/> does, and comparing two whole switch states costs as much as the switch is large).
+    /// </summary>
+    internal ValueMap<TKey, TValue> Replace(TKey key, TValue value) => new(_items.Remove(key).Add(key, value));
+
     /// <summary>A copy without <paramref name="key"/>.</summary>
     public ValueMap<TKey, TValue> Remove(TKey key) => _items.ContainsKey(key) ? new(_items.Remove(key)) : this;
 

@@ -16,15 +16,26 @@ internal sealed class NetworkFlows
     private readonly Dictionary<string, List<VifSpec>> _vifsByHost = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Vif, bool Untag), ValueArray<FlowAction>> _responders = [];
     private readonly Dictionary<(int Src, int Dst), bool> _pathAllocated = [];
+    private readonly Dictionary<(bool Tagged, int Transit), ValueArray<FlowAction>> _translations = [];
+    private readonly Dictionary<(int Site, bool FromTunnel), ValueArray<FlowAction>> _deliveries = [];
+    /// <summary>Per vif (same index as the spec's vifs): whether its site's gateway is on its segment.</summary>
+    private readonly bool[] _gatewayOnSegment;
 
     private static readonly ValueArray<FlowAction> ToSegment = ValueArray.Of<FlowAction>(new Output(Ports.SegmentOfport));
     private static readonly ValueArray<FlowAction> ToForwarding = ValueArray.Of<FlowAction>(new GotoTable(Tables.Forward));
     private static readonly ValueArray<FlowAction> ToController = ValueArray.Of<FlowAction>(new Controller());
+    private static readonly PushVlan PushDot1Q = new();
+    private static readonly Load MarkLocal = new(FieldKind.Reg0, 1);
+    private static readonly GotoTable ToArp = new(Tables.Arp);
+    private static readonly Output OutSegment = new(Ports.SegmentOfport);
 
     private NetworkFlows(Topology topology, NetworkSpec net)
     {
         _topology = topology;
         _net = net;
+        _gatewayOnSegment = new bool[net.Vifs.Count];
+        for (var i = 0; i < net.Vifs.Count; i++)
+            _gatewayOnSegment[i] = topology.Sites[net.Vifs[i].Site].Gateway.Segment == net.Vifs[i].Host.Segment;
         foreach (var v in net.Vifs)
         {
             if (!_vifsByHost.TryGetValue(v.Host.Name, out var list))
@@ -52,16 +63,19 @@ internal sealed class NetworkFlows
 
     private ulong Cookie(CookieKind kind, int item) => Cookies.Make(kind, _net.Id, item);
 
-    /// <summary>True when a frame can go from a vif on <paramref name="from"/> to <paramref name="to"/>.</summary>
-    private bool Reachable(Host from, VifSpec to)
+    /// <summary>
+    /// True when a frame can go from a vif on <paramref name="from"/> (in site <paramref name="fromSite"/>, gateway on its
+    /// segment or not) to the network's vif number <paramref name="to"/>.
+    /// </summary>
+    private bool Reachable(Host from, int fromSite, bool fromGateway, int to)
     {
-        if (to.Host.Name == from.Name)
+        var w = _net.Vifs[to];
+        if (w.Host.Name == from.Name)
             return true;
-        if (to.Host.Site == from.Site)
-            return to.Host.Segment == from.Segment;
-        return _topology.GatewayOnSegment(from) && _topology.GatewayOnSegment(to.Host)
-            && _topology.Reachable(_topology.SiteIndex[from.Site], to.Site)
-            && _net.Vlans.ContainsKey(to.Site) && PathAllocated(_topology.SiteIndex[from.Site], to.Site);
+        if (w.Site == fromSite)
+            return w.Host.Segment == from.Segment;
+        return fromGateway && _gatewayOnSegment[to] && _topology.Reachable(fromSite, w.Site)
+            && _net.Vlans.ContainsKey(w.Site) && PathAllocated(fromSite, w.Site);
     }
 
     private bool PathAllocated(int src, int dst)
@@ -84,51 +98,55 @@ internal sealed class NetworkFlows
         var site = local[0].Site;
         var vlan = _net.Vlans[site];
         var tag = (ulong)(vlan | Vlan.Present);
+        var flows = _out.FlowsOf(id);
+        // Every local vif's ingress does the same: one shared action list per host.
+        var ingress = ValueArray.Of<FlowAction>(PushDot1Q, new SetField(FieldKind.VlanVid, tag), MarkLocal, ToArp);
+        var fromGateway = _topology.Sites[site].Gateway.Segment == host.Segment;
 
         foreach (var v in local)
         {
             _out.Port(id, Rows.System(Ports.Vif(v.Mac), v.Ofport, "vif:" + v.Key));
-            _out.Flow(id, new FlowEntry(Tables.Ingress, Tables.ForwardPriority, Cookie(CookieKind.VifIngress, v.Id),
-                Match.Of(M.InPort((uint)v.Ofport), M.EthSrc(v.Mac)),
-                ValueArray.Of<FlowAction>(new PushVlan(), new SetField(FieldKind.VlanVid, tag), new Load(FieldKind.Reg0, 1), new GotoTable(Tables.Arp))));
+            flows.Add(new FlowEntry(Tables.Ingress, Tables.ForwardPriority, Cookie(CookieKind.VifIngress, v.Id),
+                Match.Of(M.InPort((uint)v.Ofport), M.EthSrc(v.Mac)), ingress));
             if (_net.Network.Arp == ArpMode.Switch)
             {
                 // A vif asking for its own address (duplicate address detection, gratuitous ARP) must not get an answer.
-                _out.Flow(id, new FlowEntry(Tables.Arp, Tables.ArpSelfPriority, Cookie(CookieKind.VifIngress, v.Id),
+                flows.Add(new FlowEntry(Tables.Arp, Tables.ArpSelfPriority, Cookie(CookieKind.VifIngress, v.Id),
                     Match.Of(M.InPort((uint)v.Ofport), M.EthType(EtherTypes.Arp), M.ArpTpa(v.Ip)), ToForwarding));
             }
-            _out.Flow(id, new FlowEntry(Tables.Forward, Tables.ForwardPriority, Cookie(CookieKind.LocalDelivery, v.Id),
+            flows.Add(new FlowEntry(Tables.Forward, Tables.ForwardPriority, Cookie(CookieKind.LocalDelivery, v.Id),
                 Match.Of(M.Vlan(vlan), M.EthDst(v.Mac)),
                 ValueArray.Of<FlowAction>(PopVlan.Instance, new Output((uint)v.Ofport))));
         }
 
         // Frames of this network arriving on the trunk go straight to forwarding (ARP from the trunk is not answered here:
         // it is a broadcast of the site's own network, delivered to the local vifs).
-        _out.Flow(id, new FlowEntry(Tables.Ingress, Tables.TrunkPriority, Cookie(CookieKind.Infrastructure, 0),
+        flows.Add(new FlowEntry(Tables.Ingress, Tables.TrunkPriority, Cookie(CookieKind.Infrastructure, 0),
             Match.Of(M.InPort(Ports.SegmentOfport), M.Vlan(vlan)), ToForwarding));
 
         var othersOnSegment = false;
-        foreach (var w in _net.Vifs)
+        for (var wi = 0; wi < _net.Vifs.Count; wi++)
         {
-            if (!Reachable(host, w))
+            if (!Reachable(host, site, fromGateway, wi))
                 continue;
+            var w = _net.Vifs[wi];
             if (w.Host.Name != host.Name)
             {
                 if (w.Site == site)
                     othersOnSegment = true;
-                _out.Flow(id, new FlowEntry(Tables.Forward, Tables.ForwardPriority, Cookie(CookieKind.RemoteForward, w.Id),
+                flows.Add(new FlowEntry(Tables.Forward, Tables.ForwardPriority, Cookie(CookieKind.RemoteForward, w.Id),
                     Match.Of(M.Vlan(vlan), M.EthDst(w.Mac)), ToSegment));
             }
             if (_net.Network.Arp == ArpMode.Switch)
             {
-                _out.Flow(id, new FlowEntry(Tables.Arp, Tables.ForwardPriority, Cookie(CookieKind.ArpResponder, w.Id),
+                flows.Add(new FlowEntry(Tables.Arp, Tables.ForwardPriority, Cookie(CookieKind.ArpResponder, w.Id),
                     Match.Of(M.Reg0(1), M.EthType(EtherTypes.Arp), M.Vlan(vlan), M.ArpOp(1), M.ArpTpa(w.Ip)),
                     Responder(w, untag: true)));
             }
         }
         if (_net.Network.Arp == ArpMode.Controller)
         {
-            _out.Flow(id, new FlowEntry(Tables.Arp, Tables.ForwardPriority, Cookie(CookieKind.ArpController, 0),
+            flows.Add(new FlowEntry(Tables.Arp, Tables.ForwardPriority, Cookie(CookieKind.ArpController, 0),
                 Match.Of(M.Reg0(1), M.EthType(EtherTypes.Arp), M.Vlan(vlan), M.ArpOp(1)), ToController));
         }
 
@@ -136,17 +154,17 @@ internal sealed class NetworkFlows
         var bcast = new List<FlowAction>();
         if (othersOnSegment || _topology.HostsBySite[host.Site].Exists(h => h.Name != host.Name && h.Segment == host.Segment
                 && h.Driver == HostDriver.BridgePerNetwork))
-            bcast.Add(new Output(Ports.SegmentOfport));
+            bcast.Add(OutSegment);
         bcast.Add(PopVlan.Instance);
         foreach (var v in local)
             bcast.Add(new Output((uint)v.Ofport));
-        _out.Flow(id, new FlowEntry(Tables.Forward, Tables.BroadcastPriority, Cookie(CookieKind.Broadcast, 0),
+        flows.Add(new FlowEntry(Tables.Forward, Tables.BroadcastPriority, Cookie(CookieKind.Broadcast, 0),
             Match.Of(M.Vlan(vlan), M.EthDstMulticast()), ValueArray.From(bcast)));
 
-        HostPolicies(id, host, local, vlan);
+        HostPolicies(id, host, site, fromGateway, local, vlan);
     }
 
-    private void HostPolicies(SwitchId id, Host host, List<VifSpec> local, int vlan)
+    private void HostPolicies(SwitchId id, Host host, int site, bool fromGateway, List<VifSpec> local, int vlan)
     {
         var seen = new HashSet<(ulong, ulong)>();
         foreach (var p in _net.Policies)
@@ -162,9 +180,10 @@ internal sealed class NetworkFlows
                 {
                     if (a.Key.Vm.Vm != fromVm)
                         continue;
-                    foreach (var b in _net.Vifs)
+                    for (var bi = 0; bi < _net.Vifs.Count; bi++)
                     {
-                        if (b.Key.Vm.Vm != toVm || !Reachable(host, b) || !seen.Add((a.Mac, b.Mac)))
+                        var b = _net.Vifs[bi];
+                        if (b.Key.Vm.Vm != toVm || !Reachable(host, site, fromGateway, bi) || !seen.Add((a.Mac, b.Mac)))
                             continue;
                         FlowAction[] forward = b.Host.Name == host.Name
                             ? [new Meter((uint)p.MeterId), PopVlan.Instance, new Output((uint)b.Ofport)]
@@ -224,18 +243,21 @@ internal sealed class NetworkFlows
         {
             var gw = _topology.Sites[site].Gateway;
             var id = new SwitchId(gw.Name, Ports.GatewayBridge);
+            List<FlowEntry>? flows = null;
             var any = false;
-            foreach (var w in _net.Vifs)
+            for (var wi = 0; wi < _net.Vifs.Count; wi++)
             {
-                if (w.Site == site || !_topology.GatewayOnSegment(w.Host) || !_topology.Reachable(site, w.Site) || !PathAllocated(site, w.Site))
+                var w = _net.Vifs[wi];
+                if (w.Site == site || !_gatewayOnSegment[wi] || !_topology.Reachable(site, w.Site) || !PathAllocated(site, w.Site))
                     continue;
                 var t = _topology.NextHop[w.Site][site];
                 any = true;
-                _out.Flow(id, new FlowEntry(Tables.Gateway, Tables.ForwardPriority, Cookie(CookieKind.GatewayEgress, w.Id),
+                flows ??= _out.FlowsOf(id);
+                flows.Add(new FlowEntry(Tables.Gateway, Tables.ForwardPriority, Cookie(CookieKind.GatewayEgress, w.Id),
                     Match.Of(M.InPort(Ports.SegmentOfport), M.Vlan(vlan), M.EthDst(w.Mac)), Translate(id, tagged: true, t)));
                 if (arp == ArpMode.Switch)
                 {
-                    _out.Flow(id, new FlowEntry(Tables.Gateway, Tables.GatewayArpPriority, Cookie(CookieKind.ArpResponder, w.Id),
+                    flows.Add(new FlowEntry(Tables.Gateway, Tables.GatewayArpPriority, Cookie(CookieKind.ArpResponder, w.Id),
                         Match.Of(M.InPort(Ports.SegmentOfport), M.EthType(EtherTypes.Arp), M.Vlan(vlan), M.ArpOp(1), M.ArpTpa(w.Ip)),
                         Responder(w, untag: false)));
                 }
@@ -263,9 +285,10 @@ internal sealed class NetworkFlows
                     at = _topology.OtherEnd(tin, at);
                     var gw = _topology.Sites[at].Gateway;
                     var id = new SwitchId(gw.Name, Ports.GatewayBridge);
-                    foreach (var w in _net.Vifs)
+                    for (var wi = 0; wi < _net.Vifs.Count; wi++)
                     {
-                        if (w.Site != dst || !_topology.GatewayOnSegment(w.Host) || !done.Add((at, tin, w.Mac)))
+                        var w = _net.Vifs[wi];
+                        if (w.Site != dst || !_gatewayOnSegment[wi] || !done.Add((at, tin, w.Mac)))
                             continue;
                         var inTunnel = _topology.Transits[tin].Kind == TransitKind.Tunnel;
                         var match = inTunnel
@@ -273,12 +296,8 @@ internal sealed class NetworkFlows
                             : Match.Of(M.InPort(Ports.FirstVplsOfport + (uint)tin), M.Vlan(_net.PublicVlans[tin]), M.EthDst(w.Mac));
                         if (at == dst)
                         {
-                            var tag = (ulong)(_net.Vlans[dst] | Vlan.Present);
-                            FlowAction[] actions = inTunnel
-                                ? [new PushVlan(), new SetField(FieldKind.VlanVid, tag), new Output(Ports.SegmentOfport)]
-                                : [new SetField(FieldKind.VlanVid, tag), new Output(Ports.SegmentOfport)];
                             _out.Flow(id, new FlowEntry(Tables.Gateway, Tables.ForwardPriority, Cookie(CookieKind.GatewayIngress, w.Id),
-                                match, ValueArray.Of(actions)));
+                                match, Deliver(dst, inTunnel)));
                         }
                         else
                         {
@@ -292,19 +311,37 @@ internal sealed class NetworkFlows
         }
     }
 
+    /// <summary>Actions that deliver a frame of this network arriving from a transit into site <paramref name="site"/>.</summary>
+    private ValueArray<FlowAction> Deliver(int site, bool fromTunnel)
+    {
+        if (_deliveries.TryGetValue((site, fromTunnel), out var known))
+            return known;
+        var tag = (ulong)(_net.Vlans[site] | Vlan.Present);
+        FlowAction[] actions = fromTunnel
+            ? [PushDot1Q, new SetField(FieldKind.VlanVid, tag), OutSegment]
+            : [new SetField(FieldKind.VlanVid, tag), OutSegment];
+        return _deliveries[(site, fromTunnel)] = ValueArray.Of(actions);
+    }
+
     /// <summary>Actions that put a frame of this network onto transit <paramref name="t"/>, metered if a policy says so.</summary>
     private ValueArray<FlowAction> Translate(SwitchId gateway, bool tagged, int t)
     {
-        var actions = new List<FlowAction>(4);
+        Meter? meter = null;
         foreach (var p in _net.Policies)
         {
             if (p.Transit == t && p.Policy.Rate is { } rate)
             {
-                actions.Add(new Meter((uint)p.MeterId));
+                meter = new Meter((uint)p.MeterId);
                 _out.Meter(gateway, MeterFor(p, rate));
                 break;
             }
         }
+        // The actions depend only on the transit and the tagging, not on the gateway or the destination: share them.
+        if (_translations.TryGetValue((tagged, t), out var known))
+            return known;
+        var actions = new List<FlowAction>(4);
+        if (meter is not null)
+            actions.Add(meter);
         if (_topology.Transits[t].Kind == TransitKind.Tunnel)
         {
             if (tagged)
@@ -315,11 +352,11 @@ internal sealed class NetworkFlows
         else
         {
             if (!tagged)
-                actions.Add(new PushVlan());
+                actions.Add(PushDot1Q);
             actions.Add(new SetField(FieldKind.VlanVid, (ulong)(_net.PublicVlans[t] | Vlan.Present)));
             actions.Add(new Output(Ports.FirstVplsOfport + (uint)t));
         }
-        return ValueArray.From(actions);
+        return _translations[(tagged, t)] = ValueArray.From(actions);
     }
 
     /// <summary>
