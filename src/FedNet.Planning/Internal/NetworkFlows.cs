@@ -17,6 +17,11 @@ internal sealed class NetworkFlows
     private readonly Dictionary<(int Vif, bool Untag), ValueArray<FlowAction>> _responders = [];
     private readonly Dictionary<(int Src, int Dst), bool> _pathAllocated = [];
     private readonly Dictionary<(bool Tagged, int Transit), ValueArray<FlowAction>> _translations = [];
+    // Hosts of one site hold identical entries toward the same vif (same private VLAN, cookie, match and actions):
+    // flows are immutable records, so those hosts share one instance (a quarter of a network's flows at 2 hosts a site).
+    private readonly Dictionary<(int Site, ulong Mac), Match> _toVif = [];
+    private readonly Dictionary<(int Site, int Vif), FlowEntry> _remoteForwards = [];
+    private readonly Dictionary<(int Site, int Vif), FlowEntry> _hostResponders = [];
     private readonly Dictionary<(int Site, bool FromTunnel), ValueArray<FlowAction>> _deliveries = [];
     /// <summary>Per vif (same index as the spec's vifs): whether its site's gateway is on its segment.</summary>
     private readonly bool[] _gatewayOnSegment;
@@ -115,8 +120,7 @@ internal sealed class NetworkFlows
                     Match.Of(M.InPort((uint)v.Ofport), M.EthType(EtherTypes.Arp), M.ArpTpa(v.Ip)), ToForwarding));
             }
             flows.Add(new FlowEntry(Tables.Forward, Tables.ForwardPriority, Cookie(CookieKind.LocalDelivery, v.Id),
-                Match.Of(M.Vlan(vlan), M.EthDst(v.Mac)),
-                ValueArray.Of<FlowAction>(PopVlan.Instance, new Output((uint)v.Ofport))));
+                ToVif(site, vlan, v.Mac), ValueArray.Of<FlowAction>(PopVlan.Instance, new Output((uint)v.Ofport))));
         }
 
         // Frames of this network arriving on the trunk go straight to forwarding (ARP from the trunk is not answered here:
@@ -134,14 +138,23 @@ internal sealed class NetworkFlows
             {
                 if (w.Site == site)
                     othersOnSegment = true;
-                flows.Add(new FlowEntry(Tables.Forward, Tables.ForwardPriority, Cookie(CookieKind.RemoteForward, w.Id),
-                    Match.Of(M.Vlan(vlan), M.EthDst(w.Mac)), ToSegment));
+                if (!_remoteForwards.TryGetValue((site, w.Id), out var forward))
+                {
+                    _remoteForwards[(site, w.Id)] = forward = new FlowEntry(Tables.Forward, Tables.ForwardPriority,
+                        Cookie(CookieKind.RemoteForward, w.Id), ToVif(site, vlan, w.Mac), ToSegment);
+                }
+                flows.Add(forward);
             }
             if (_net.Network.Arp == ArpMode.Switch)
             {
-                flows.Add(new FlowEntry(Tables.Arp, Tables.ForwardPriority, Cookie(CookieKind.ArpResponder, w.Id),
-                    Match.Of(M.Reg0(1), M.EthType(EtherTypes.Arp), M.Vlan(vlan), M.ArpOp(1), M.ArpTpa(w.Ip)),
-                    Responder(w, untag: true)));
+                if (!_hostResponders.TryGetValue((site, w.Id), out var responder))
+                {
+                    _hostResponders[(site, w.Id)] = responder = new FlowEntry(Tables.Arp, Tables.ForwardPriority,
+                        Cookie(CookieKind.ArpResponder, w.Id),
+                        Match.Of(M.Reg0(1), M.EthType(EtherTypes.Arp), M.Vlan(vlan), M.ArpOp(1), M.ArpTpa(w.Ip)),
+                        Responder(w, untag: true));
+                }
+                flows.Add(responder);
             }
         }
         if (_net.Network.Arp == ArpMode.Controller)
@@ -309,6 +322,14 @@ internal sealed class NetworkFlows
                 }
             }
         }
+    }
+
+    /// <summary>The match on this network's private VLAN in <paramref name="site"/> and destination <paramref name="mac"/>.</summary>
+    private Match ToVif(int site, int vlan, ulong mac)
+    {
+        if (!_toVif.TryGetValue((site, mac), out var match))
+            _toVif[(site, mac)] = match = Match.Of(M.Vlan(vlan), M.EthDst(mac));
+        return match;
     }
 
     /// <summary>Actions that deliver a frame of this network arriving from a transit into site <paramref name="site"/>.</summary>
