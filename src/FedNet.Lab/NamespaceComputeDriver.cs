@@ -82,6 +82,11 @@ public sealed partial class NamespaceComputeDriver : IComputeDriver
             if (int.TryParse(line.Trim(), out var pid) && pid != Environment.ProcessId)
                 await ProcessKiller.TerminateAsync(pid, TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
         }
+        // The kernel removes a deleted namespace's interfaces asynchronously; deleting the host end first removes the
+        // pair at once, so the vif is gone from the host when this returns.
+        if (state.Node(record.Host) is { } host)
+            await Cmd.TryAsync("ip", ["-n", host.Namespace, "link", "del", record.HostInterface], cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
         var deleted = await Cmd.TryAsync("ip", ["netns", "delete", record.Namespace], cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         if (!deleted.Succeeded && !deleted.StandardError.Contains("No such file", StringComparison.Ordinal))
