@@ -73,7 +73,7 @@ public static class Planner
             new(oldSpecs.SelectMany(s => s.Vifs).Select(v => v.Mac).ToHashSet()),
             new(oldSpecs.SelectMany(s => s.Vlans.Select(p => (p.Key, p.Value))).ToHashSet()),
             new(oldSpecs.SelectMany(s => s.TunnelKeys.Select(p => (p.Key, p.Value))).ToHashSet()),
-            new(oldSpecs.SelectMany(s => s.Vifs).Select(v => (v.Host.Name, v.Ofport)).ToHashSet()));
+            new(oldSpecs.SelectMany(s => s.Vifs).Select(v => topology.PortKey(v.Host.Name, v.Ofport)).ToHashSet()));
         var diagnostics = new List<(ServiceKey, PlanDiagnostic)>();
         var allocator = new Allocator(topology, previous.Allocations, diagnostics, previous.Index, exclude);
         var draft = allocator.Run(fresh is null ? [] : [fresh]);
@@ -91,33 +91,35 @@ public static class Planner
         var publicVlans = a.PublicVlans;
         var tunnelKeys = a.TunnelKeys;
         var policyIds = a.PolicyIds;
+        // Keys the change keeps are overwritten below (SetItem leaves an equal value in place), not removed and re-added:
+        // each removal from a map of the whole federation copies a path of its tree.
         if (old is not null)
         {
             foreach (var n in old.Networks)
-                networkIds = networkIds.Remove(new NetworkKey(key.Tenant, key.Service, n.Name));
+                networkIds = Drop(networkIds, draft.NetworkIds, new NetworkKey(key.Tenant, key.Service, n.Name));
             foreach (var vm in old.Vms)
             {
                 var vmKey = new VmKey(key.Tenant, key.Service, vm.Name);
-                hosts = hosts.Remove(vmKey);
+                hosts = Drop(hosts, draft.Hosts, vmKey);
                 for (var i = 0; i < vm.Interfaces.Count; i++)
                 {
                     var vif = new VifKey(vmKey, i);
-                    vifIds = vifIds.Remove(vif);
-                    macs = macs.Remove(vif);
-                    ips = ips.Remove(vif);
-                    ports = ports.Remove(vif);
+                    vifIds = Drop(vifIds, draft.VifIds, vif);
+                    macs = Drop(macs, draft.Macs, vif);
+                    ips = Drop(ips, draft.Ips, vif);
+                    ports = Drop(ports, draft.Ports, vif);
                 }
             }
             foreach (var spec in oldSpecs)
             {
                 foreach (var site in spec.Vlans.Keys)
-                    privateVlans = privateVlans.Remove(new SiteNetworkKey(spec.Key, topology.Sites[site].Name));
+                    privateVlans = Drop(privateVlans, draft.PrivateVlans, new SiteNetworkKey(spec.Key, topology.Sites[site].Name));
                 foreach (var t in spec.PublicVlans.Keys)
-                    publicVlans = publicVlans.Remove(new TransitNetworkKey(spec.Key, topology.Transits[t].Name));
+                    publicVlans = Drop(publicVlans, draft.PublicVlans, new TransitNetworkKey(spec.Key, topology.Transits[t].Name));
                 foreach (var t in spec.TunnelKeys.Keys)
-                    tunnelKeys = tunnelKeys.Remove(new TransitNetworkKey(spec.Key, topology.Transits[t].Name));
+                    tunnelKeys = Drop(tunnelKeys, draft.TunnelKeys, new TransitNetworkKey(spec.Key, topology.Transits[t].Name));
                 foreach (var p in spec.Policies)
-                    policyIds = policyIds.Remove(p.Key);
+                    policyIds = Drop(policyIds, draft.PolicyIds, p.Key);
             }
         }
         var allocations = new Allocations(
@@ -232,6 +234,9 @@ public static class Planner
         // Owned switches (learning bridges) are small: compare them whole.
         return after.Role == SwitchRole.NetworkBridge && !before.Equals(after);
     }
+
+    private static ValueMap<TKey, TValue> Drop<TKey, TValue>(ValueMap<TKey, TValue> map, Dictionary<TKey, TValue> kept, TKey key)
+        where TKey : notnull => kept.ContainsKey(key) ? map : map.Remove(key);
 
     private static ValueMap<TKey, TValue> SetAll<TKey, TValue>(ValueMap<TKey, TValue> map, Dictionary<TKey, TValue> items)
         where TKey : notnull

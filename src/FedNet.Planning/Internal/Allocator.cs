@@ -37,15 +37,16 @@ internal sealed class Allocator
     public HashSet<ulong> Macs { get; } = [];
     public HashSet<(int Site, int Vlan)> Vlans { get; } = [];
     public HashSet<(int Transit, int Key)> Keys { get; } = [];
-    public HashSet<(string Host, int Ofport)> PortsUsed { get; } = [];
+    /// <summary>Vif ports claimed, as <see cref="Topology.PortKey(int, int)"/>s.</summary>
+    public HashSet<long> PortsUsed { get; } = [];
 
     private bool ClaimMac(ulong mac) => !Taken(_external?.Macs, _exclude?.Macs, mac) && Macs.Add(mac);
     private bool ClaimVlan(int site, int vlan) => !Taken(_external?.Vlans, _exclude?.Vlans, (site, vlan)) && Vlans.Add((site, vlan));
     private bool ClaimKey(int transit, int key) => !Taken(_external?.TunnelKeys, _exclude?.TunnelKeys, (transit, key)) && Keys.Add((transit, key));
-    private bool ClaimPort(string host, int port) => !Taken(_external?.Ports, _exclude?.Ports, (host, port)) && PortsUsed.Add((host, port));
+    private bool ClaimPort(long port) => !Taken(_external?.Ports, _exclude?.Ports, port) && PortsUsed.Add(port);
     private bool IsTakenVlan(int site, int vlan) => Vlans.Contains((site, vlan)) || Taken(_external?.Vlans, _exclude?.Vlans, (site, vlan));
     private bool IsTakenKey(int transit, int key) => Keys.Contains((transit, key)) || Taken(_external?.TunnelKeys, _exclude?.TunnelKeys, (transit, key));
-    private bool IsTakenPort(string host, int port) => PortsUsed.Contains((host, port)) || Taken(_external?.Ports, _exclude?.Ports, (host, port));
+    private bool IsTakenPort(long port) => PortsUsed.Contains(port) || Taken(_external?.Ports, _exclude?.Ports, port);
 
     private static bool Taken<T>(LayeredSet<T>? external, LayeredSet<T>? exclude, T value)
         where T : notnull => external is not null && external.Contains(value) && !(exclude?.Contains(value) ?? false);
@@ -248,7 +249,7 @@ internal sealed class Allocator
         foreach (var v in vifs)
         {
             var host = hosts[v.Key.Vm].Name;
-            if (_previous.Ports.TryGetValue(v.Key, out var p) && p.Host == host && ClaimPort(host, p.Ofport))
+            if (_previous.Ports.TryGetValue(v.Key, out var p) && p.Host == host && ClaimPort(_topology.PortKey(host, p.Ofport)))
                 ports[v.Key] = p;
         }
         var cursors = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -258,7 +259,8 @@ internal sealed class Allocator
                 continue;
             var host = hosts[v.Key.Vm].Name;
             var at = cursors.TryGetValue(host, out var c) ? c : FirstVifOfport;
-            while (at <= MaxOfport && IsTakenPort(host, at))
+            var hostIndex = _topology.HostIndex[host];
+            while (at <= MaxOfport && IsTakenPort(Topology.PortKey(hostIndex, at)))
                 at++;
             cursors[host] = at;
             if (at > MaxOfport)
@@ -266,7 +268,7 @@ internal sealed class Allocator
                 Report(Svc(v.Key), PlanSeverity.Error, $"no switch port left on host '{host}' for '{v.Key}'", v.Interface.Location);
                 continue;
             }
-            ClaimPort(host, at);
+            ClaimPort(Topology.PortKey(hostIndex, at));
             ports[v.Key] = new VifPort(host, at);
         }
         return ports;

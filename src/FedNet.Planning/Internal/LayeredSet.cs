@@ -74,4 +74,4 @@ internal sealed record UsedIndex(
     LayeredSet<ulong> Macs,
     LayeredSet<(int Site, int Vlan)> Vlans,
     LayeredSet<(int Transit, int Key)> TunnelKeys,
-    LayeredSet<(string Host, int Ofport)> Ports);
+    LayeredSet<long> Ports);

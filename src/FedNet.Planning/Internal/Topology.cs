@@ -17,6 +17,7 @@ internal sealed class Topology
             foreach (var host in site.Hosts.OrderBy(h => h.Name, StringComparer.Ordinal))
             {
                 HostsByName[host.Name] = host;
+                HostIndex[host.Name] = HostIndex.Count;
                 if (!HostsBySite.TryGetValue(site.Name, out var list))
                     HostsBySite[site.Name] = list = [];
                 list.Add(host);
@@ -44,6 +45,22 @@ internal sealed class Topology
     public Dictionary<string, int> SiteIndex { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, Host> HostsByName { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A number per host, for compact keys (<see cref="PortKey(int, int)"/>).</summary>
+    public Dictionary<string, int> HostIndex { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A vif port as one number (host index, ofport): the allocator probes ports one by one, and hashing a long is much
+    /// cheaper than hashing the host's name at every probe.
+    /// </summary>
+    public long PortKey(string host, int ofport) => PortKey(HostIndex[host], ofport);
+
+    /// <summary>
+    /// (host index, ofport) as one number. The ofport is xor-ed with the index shifted by 16 so that a long's hash
+    /// (low word xor high word) stays distinct per pair; the plain (index &lt;&lt; 32 | ofport) gave every ofport number
+    /// one hash bucket shared by all hosts.
+    /// </summary>
+    public static long PortKey(int hostIndex, int ofport) => ((long)hostIndex << 32) | (uint)(ofport ^ (hostIndex << 16));
 
     /// <summary>Hosts of each site, sorted by name.</summary>
     public Dictionary<string, List<Host>> HostsBySite { get; } = new(StringComparer.Ordinal);
