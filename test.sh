@@ -6,21 +6,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Debian packages the tests use: program -> package.
-declare -A need=(
-  [ovs-vswitchd]=openvswitch-switch [ovsdb-server]=openvswitch-switch [ovs-vsctl]=openvswitch-switch
-  [ip]=iproute2 [ethtool]=ethtool [ping]=iputils-ping [tcpdump]=tcpdump [iperf3]=iperf3 [bridge]=iproute2
-)
-missing=()
-for prog in "${!need[@]}"; do
-  command -v "$prog" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin:/sbin" command -v "$prog" >/dev/null 2>&1 || missing+=("${need[$prog]}")
-done
-if (( ${#missing[@]} )); then
-  pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
-  echo "test.sh: installing $pkgs"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null && apt-get install -y -qq $pkgs >/dev/null \
-    || { echo "test.sh: apt-get install $pkgs failed"; echo "0 passed, 1 failed"; exit 1; }
+if ! scripts/install-prerequisites.sh; then
+  echo "test.sh: could not install the packages the tests need"; echo "0 passed, 1 failed"; exit 1
 fi
 export PATH="$PATH:/usr/sbin:/sbin"
 
