@@ -199,7 +199,7 @@ public static class FlowTranslator
             actions.Add(goTo);
         if (actions.Count == 0)
             actions.Add(Drop.Instance);
-        return new FlowEntry(flow.TableId, flow.Priority, flow.Cookie, PlanMatch.Of([.. fields]), ValueArray.From(actions),
+        return new FlowEntry(flow.TableId, flow.Priority, flow.Cookie, PlanMatch.Of([.. fields]), EquatableArray.From(actions),
             flow.IdleTimeout, flow.HardTimeout);
     }
 

@@ -18,4 +18,4 @@ public enum LinkKind
 }
 
 /// <summary>The link chosen between two vifs of one network, with the transits crossed (in order, from <paramref name="From"/>).</summary>
-public sealed record LinkChoice(NetworkKey Network, VifKey From, VifKey To, LinkKind Kind, ValueArray<string> Transits);
+public sealed record LinkChoice(NetworkKey Network, VifKey From, VifKey To, LinkKind Kind, EquatableArray<string> Transits);

@@ -15,7 +15,7 @@ public sealed class NetworkPlan
         ValueMap<ServiceKey, Service> services,
         Allocations allocations,
         DesiredState state,
-        ValueMap<ServiceKey, ValueArray<PlanDiagnostic>> diagnostics,
+        ValueMap<ServiceKey, EquatableArray<PlanDiagnostic>> diagnostics,
         Topology topology,
         Dictionary<NetworkKey, NetworkSpec> specs,
         UsedIndex index,
@@ -30,12 +30,12 @@ public sealed class NetworkPlan
         Topology = topology;
         Specs = specs;
         Index = index;
-        _diagnostics = new(() => ValueArray.From(diagnostics.Values.SelectMany(d => d)
+        _diagnostics = new(() => EquatableArray.From(diagnostics.Values.SelectMany(d => d)
             .OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column)
             .ThenBy(d => d.Message, StringComparer.Ordinal)));
     }
 
-    private readonly Lazy<ValueArray<PlanDiagnostic>> _diagnostics;
+    private readonly Lazy<EquatableArray<PlanDiagnostic>> _diagnostics;
 
     /// <summary>The federation planned over.</summary>
     public Federation Federation { get; }
@@ -50,9 +50,9 @@ public sealed class NetworkPlan
     public DesiredState State { get; }
 
     /// <summary>Warnings and errors, in a stable order (file, line, column, message).</summary>
-    public ValueArray<PlanDiagnostic> Diagnostics => _diagnostics.Value;
+    public EquatableArray<PlanDiagnostic> Diagnostics => _diagnostics.Value;
 
-    internal ValueMap<ServiceKey, ValueArray<PlanDiagnostic>> DiagnosticsByService { get; }
+    internal ValueMap<ServiceKey, EquatableArray<PlanDiagnostic>> DiagnosticsByService { get; }
 
     internal UsedIndex Index { get; }
 
@@ -91,16 +91,16 @@ public sealed class NetworkPlan
     private LinkChoice Link(NetworkSpec spec, VifSpec a, VifSpec b)
     {
         if (a.Host.Name == b.Host.Name)
-            return new(spec.Key, a.Key, b.Key, LinkKind.SameHost, ValueArray<string>.Empty);
+            return new(spec.Key, a.Key, b.Key, LinkKind.SameHost, EquatableArray<string>.Empty);
         if (a.Site == b.Site)
-            return new(spec.Key, a.Key, b.Key, a.Host.Segment == b.Host.Segment ? LinkKind.Segment : LinkKind.None, ValueArray<string>.Empty);
+            return new(spec.Key, a.Key, b.Key, a.Host.Segment == b.Host.Segment ? LinkKind.Segment : LinkKind.None, EquatableArray<string>.Empty);
         var path = Topology.Path(a.Site, b.Site);
         if (path.Count == 0 || !Topology.GatewayOnSegment(a.Host) || !Topology.GatewayOnSegment(b.Host)
             || !spec.Vlans.ContainsKey(a.Site) || !spec.Vlans.ContainsKey(b.Site))
-            return new(spec.Key, a.Key, b.Key, LinkKind.None, ValueArray<string>.Empty);
+            return new(spec.Key, a.Key, b.Key, LinkKind.None, EquatableArray<string>.Empty);
         var kind = path.Count > 1 ? LinkKind.MultiHop
             : Topology.Transits[path[0]].Kind == TransitKind.Vpls ? LinkKind.Vpls : LinkKind.Tunnel;
-        return new(spec.Key, a.Key, b.Key, kind, ValueArray.From(path.Select(t => Topology.Transits[t].Name)));
+        return new(spec.Key, a.Key, b.Key, kind, EquatableArray.From(path.Select(t => Topology.Transits[t].Name)));
     }
 }
 

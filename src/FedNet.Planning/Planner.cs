@@ -181,7 +181,7 @@ public static class Planner
             grouped = grouped.SetItem(key, mine);
         var plan = new NetworkPlan(previous.Federation, services, allocations, new DesiredState(switches), grouped, topology, specs, index,
             footprints);
-        return new PlanUpdate(plan, new DesiredStateDelta(ValueMap<SwitchId, SwitchState>.From(upserted), ValueArray.From(removed)));
+        return new PlanUpdate(plan, new DesiredStateDelta(ValueMap<SwitchId, SwitchState>.From(upserted), EquatableArray.From(removed)));
     }
 
     /// <summary>
@@ -246,9 +246,9 @@ public static class Planner
         return map;
     }
 
-    private static ValueMap<ServiceKey, ValueArray<PlanDiagnostic>> Group(List<(ServiceKey Service, PlanDiagnostic Diagnostic)> diagnostics) =>
-        ValueMap<ServiceKey, ValueArray<PlanDiagnostic>>.From(diagnostics.GroupBy(d => d.Service)
-            .Select(g => KeyValuePair.Create(g.Key, ValueArray.From(g.Select(d => d.Diagnostic)))));
+    private static ValueMap<ServiceKey, EquatableArray<PlanDiagnostic>> Group(List<(ServiceKey Service, PlanDiagnostic Diagnostic)> diagnostics) =>
+        ValueMap<ServiceKey, EquatableArray<PlanDiagnostic>>.From(diagnostics.GroupBy(d => d.Service)
+            .Select(g => KeyValuePair.Create(g.Key, EquatableArray.From(g.Select(d => d.Diagnostic)))));
 
     /// <summary>Warnings about what is asked but cannot be fully enforced.</summary>
     private static void Diagnose(Topology topology, List<NetworkSpec> specs, List<(ServiceKey, PlanDiagnostic)> diagnostics)

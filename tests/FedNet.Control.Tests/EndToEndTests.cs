@@ -73,10 +73,10 @@ public sealed class EndToEndTests(PaperDeploymentFixture fixture) : IClassFixtur
         var good = gw.AllFlows.First(f => f.Priority == 100 && gw.AllFlows.Count(g => g.Cookie == f.Cookie) == 1);
         // A meter that does not exist: OVS refuses the flow with OFPET_METER_MOD_FAILED / OFPMMFC_UNKNOWN_METER.
         var bad = new FlowEntry(0, 3, Cookies.Make(CookieKind.Policy, 0xABC, 1), Planning.State.Match.Of(M.EthType(0x88b6)),
-            ValueArray.Of<FlowAction>(new Meter(4000), Drop.Instance));
+            EquatableArray.Of<FlowAction>(new Meter(4000), Drop.Instance));
         var state = fixture.Plan.State with
         {
-            Switches = fixture.Plan.State.Switches.SetItem(id, gw with { Flows = gw.Flows.SetItem(0xABC, ValueArray.Of(bad)) }),
+            Switches = fixture.Plan.State.Switches.SetItem(id, gw with { Flows = gw.Flows.SetItem(0xABC, EquatableArray.Of(bad)) }),
         };
         await using var controller = new FedNetController(NodeEndpoint.FromLab(fixture.State));
         await controller.ApplyAsync(fixture.Plan, Token);

@@ -12,7 +12,7 @@ public sealed class TranslationTests
 {
     private static readonly FlowEntry Responder = new(1, 100, Cookies.Make(CookieKind.ArpResponder, 2, 5),
         PlanMatch.Of(M.Reg0(1), M.EthType(EtherTypes.Arp), M.Vlan(101), M.ArpOp(1), M.ArpTpa(0x0A00031E)),
-        ValueArray.Of<FlowAction>(new Move(FieldKind.EthSrc, FieldKind.EthDst), new SetField(FieldKind.EthSrc, 0x02fe00000005),
+        EquatableArray.Of<FlowAction>(new Move(FieldKind.EthSrc, FieldKind.EthDst), new SetField(FieldKind.EthSrc, 0x02fe00000005),
             new SetField(FieldKind.ArpOp, 2), new Move(FieldKind.ArpSha, FieldKind.ArpTha), new Load(FieldKind.Reg0, 1), PopVlan.Instance,
             OutputInPort.Instance));
 
@@ -36,7 +36,7 @@ public sealed class TranslationTests
     [Fact]
     public void Diff_SameFlowsOtherOrder_IsEmpty()
     {
-        var other = Responder with { Priority = 90, Actions = ValueArray.Of<FlowAction>(new Meter(3), new Output(1), new GotoTable(2)) };
+        var other = Responder with { Priority = 90, Actions = EquatableArray.Of<FlowAction>(new Meter(3), new Output(1), new GotoTable(2)) };
         var actual = new[] { other, Responder }.Select(Stats).ToList();
 
         var diff = FlowDiff.Compute([Responder, other], actual);
@@ -48,7 +48,7 @@ public sealed class TranslationTests
     [Fact]
     public void Diff_ChangedActionsOrphanAndForeign_ReplacesDeletesAndLeavesForeign()
     {
-        var changed = Responder with { Actions = ValueArray.Of<FlowAction>(new Output(7)) };
+        var changed = Responder with { Actions = EquatableArray.Of<FlowAction>(new Output(7)) };
         var orphan = Responder with { Priority = 5 };
         var foreign = Stats(Responder with { Priority = 6 }) with { Cookie = 0x1234 };
 

@@ -67,7 +67,7 @@ public sealed class LinkSelectionTests
         var flow = Assert.Single(gw.AllFlows, f => f.Match.Get(FieldKind.InPort)?.Value == 10 && f.Match.Get(FieldKind.EthDst)?.Value == nt);
         Assert.Equal(CookieKind.GatewayTransit, Cookies.KindOf(flow.Cookie));
         Assert.Equal(
-            ValueArray.Of<FlowAction>(PopVlan.Instance, new SetField(FieldKind.TunnelId, key), new Output(201)),
+            EquatableArray.Of<FlowAction>(PopVlan.Instance, new SetField(FieldKind.TunnelId, key), new Output(201)),
             flow.Actions);
     }
 

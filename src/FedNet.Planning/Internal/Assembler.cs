@@ -26,14 +26,14 @@ internal static class Assembler
                     result[id] = new SwitchState(id, SwitchRole.IntegrationBridge, Rows.SecureBridge(Ports.IntegrationBridge, reference),
                         PortMap([Rows.Trunk(Ports.Segment, (int)Ports.SegmentOfport, reference)]),
                         ValueMap<uint, MeterEntry>.Empty,
-                        ValueMap<int, ValueArray<FlowEntry>>.Empty.SetItem(0, ValueArray.Of(misses)));
+                        ValueMap<int, EquatableArray<FlowEntry>>.Empty.SetItem(0, EquatableArray.Of(misses)));
                 }
                 else
                 {
                     var id = new SwitchId(host.Name, Ports.SegmentBridge);
                     result[id] = new SwitchState(id, SwitchRole.SegmentBridge, Rows.LearningBridge(Ports.SegmentBridge, reference),
                         PortMap([Rows.Trunk(Ports.Segment, (int)Ports.SegmentOfport, reference)]),
-                        ValueMap<uint, MeterEntry>.Empty, ValueMap<int, ValueArray<FlowEntry>>.Empty);
+                        ValueMap<uint, MeterEntry>.Empty, ValueMap<int, EquatableArray<FlowEntry>>.Empty);
                 }
             }
 
@@ -63,7 +63,7 @@ internal static class Assembler
             }
             result[gid] = new SwitchState(gid, SwitchRole.Gateway, Rows.SecureBridge(Ports.GatewayBridge, gref), PortMap(ports),
                 ValueMap<uint, MeterEntry>.Empty,
-                ValueMap<int, ValueArray<FlowEntry>>.Empty.SetItem(0, ValueArray.Of(Miss(Tables.Gateway, [Drop.Instance]))));
+                ValueMap<int, EquatableArray<FlowEntry>>.Empty.SetItem(0, EquatableArray.Of(Miss(Tables.Gateway, [Drop.Instance]))));
         }
         return result;
     }
@@ -71,14 +71,14 @@ internal static class Assembler
     /// <summary>Base states plus every contribution, built in one pass per switch.</summary>
     public static ValueMap<SwitchId, SwitchState> Assemble(Dictionary<SwitchId, SwitchState> bases, IEnumerable<(int Id, Contribution C)> contributions)
     {
-        var flows = new Dictionary<SwitchId, List<KeyValuePair<int, ValueArray<FlowEntry>>>>();
+        var flows = new Dictionary<SwitchId, List<KeyValuePair<int, EquatableArray<FlowEntry>>>>();
         var ports = new Dictionary<SwitchId, List<KeyValuePair<string, PortRow>>>();
         var meters = new Dictionary<SwitchId, List<KeyValuePair<uint, MeterEntry>>>();
         var owned = new List<SwitchState>();
         foreach (var (id, c) in contributions)
         {
             foreach (var (s, list) in c.Flows)
-                Get(flows, s).Add(KeyValuePair.Create(id, ValueArray.From(list)));
+                Get(flows, s).Add(KeyValuePair.Create(id, EquatableArray.From(list)));
             foreach (var (s, list) in c.Ports)
                 Get(ports, s).AddRange(list.Select(p => KeyValuePair.Create(p.Name, p)));
             foreach (var (s, list) in c.Meters)
@@ -90,7 +90,7 @@ internal static class Assembler
         {
             var s = state;
             if (flows.TryGetValue(id, out var f))
-                s = s with { Flows = ValueMap<int, ValueArray<FlowEntry>>.From(s.Flows.Concat(f)) };
+                s = s with { Flows = ValueMap<int, EquatableArray<FlowEntry>>.From(s.Flows.Concat(f)) };
             if (ports.TryGetValue(id, out var p))
                 s = s with { Ports = ValueMap<string, PortRow>.From(s.Ports.Concat(p)) };
             if (meters.TryGetValue(id, out var m))
@@ -145,7 +145,7 @@ internal static class Assembler
             foreach (var (s, list) in fresh.Flows)
             {
                 if (Get(s) is { } st)
-                    touched[s] = st with { Flows = st.Flows.SetItem(newId, ValueArray.From(list)) };
+                    touched[s] = st with { Flows = st.Flows.SetItem(newId, EquatableArray.From(list)) };
             }
             foreach (var (s, list) in fresh.Ports)
             {
@@ -169,7 +169,7 @@ internal static class Assembler
     }
 
     private static FlowEntry Miss(byte table, FlowAction[] actions) =>
-        new(table, Tables.MissPriority, Cookies.Make(CookieKind.Infrastructure, 0, table), Match.Any, ValueArray.Of(actions));
+        new(table, Tables.MissPriority, Cookies.Make(CookieKind.Infrastructure, 0, table), Match.Any, EquatableArray.Of(actions));
 
     private static ValueMap<string, PortRow> PortMap(IEnumerable<PortRow> rows) =>
         ValueMap<string, PortRow>.From(rows.Select(r => KeyValuePair.Create(r.Name, r)));

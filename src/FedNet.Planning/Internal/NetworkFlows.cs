@@ -14,21 +14,21 @@ internal sealed class NetworkFlows
     private readonly NetworkSpec _net;
     private readonly Contribution _out = new();
     private readonly Dictionary<string, List<VifSpec>> _vifsByHost = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Vif, bool Untag), ValueArray<FlowAction>> _responders = [];
+    private readonly Dictionary<(int Vif, bool Untag), EquatableArray<FlowAction>> _responders = [];
     private readonly Dictionary<(int Src, int Dst), bool> _pathAllocated = [];
-    private readonly Dictionary<(bool Tagged, int Transit), ValueArray<FlowAction>> _translations = [];
+    private readonly Dictionary<(bool Tagged, int Transit), EquatableArray<FlowAction>> _translations = [];
     // Hosts of one site hold identical entries toward the same vif (same private VLAN, cookie, match and actions):
     // flows are immutable records, so those hosts share one instance (a quarter of a network's flows at 2 hosts a site).
     private readonly Dictionary<(int Site, ulong Mac), Match> _toVif = [];
     private readonly Dictionary<(int Site, int Vif), FlowEntry> _remoteForwards = [];
     private readonly Dictionary<(int Site, int Vif), FlowEntry> _hostResponders = [];
-    private readonly Dictionary<(int Site, bool FromTunnel), ValueArray<FlowAction>> _deliveries = [];
+    private readonly Dictionary<(int Site, bool FromTunnel), EquatableArray<FlowAction>> _deliveries = [];
     /// <summary>Per vif (same index as the spec's vifs): whether its site's gateway is on its segment.</summary>
     private readonly bool[] _gatewayOnSegment;
 
-    private static readonly ValueArray<FlowAction> ToSegment = ValueArray.Of<FlowAction>(new Output(Ports.SegmentOfport));
-    private static readonly ValueArray<FlowAction> ToForwarding = ValueArray.Of<FlowAction>(new GotoTable(Tables.Forward));
-    private static readonly ValueArray<FlowAction> ToController = ValueArray.Of<FlowAction>(new Controller());
+    private static readonly EquatableArray<FlowAction> ToSegment = EquatableArray.Of<FlowAction>(new Output(Ports.SegmentOfport));
+    private static readonly EquatableArray<FlowAction> ToForwarding = EquatableArray.Of<FlowAction>(new GotoTable(Tables.Forward));
+    private static readonly EquatableArray<FlowAction> ToController = EquatableArray.Of<FlowAction>(new Controller());
     private static readonly PushVlan PushDot1Q = new();
     private static readonly Load MarkLocal = new(FieldKind.Reg0, 1);
     private static readonly GotoTable ToArp = new(Tables.Arp);
@@ -105,7 +105,7 @@ internal sealed class NetworkFlows
         var tag = (ulong)(vlan | Vlan.Present);
         var flows = _out.FlowsOf(id);
         // Every local vif's ingress does the same: one shared action list per host.
-        var ingress = ValueArray.Of<FlowAction>(PushDot1Q, new SetField(FieldKind.VlanVid, tag), MarkLocal, ToArp);
+        var ingress = EquatableArray.Of<FlowAction>(PushDot1Q, new SetField(FieldKind.VlanVid, tag), MarkLocal, ToArp);
         var fromGateway = _topology.Sites[site].Gateway.Segment == host.Segment;
 
         foreach (var v in local)
@@ -120,7 +120,7 @@ internal sealed class NetworkFlows
                     Match.Of(M.InPort((uint)v.Ofport), M.EthType(EtherTypes.Arp), M.ArpTpa(v.Ip)), ToForwarding));
             }
             flows.Add(new FlowEntry(Tables.Forward, Tables.ForwardPriority, Cookie(CookieKind.LocalDelivery, v.Id),
-                ToVif(site, vlan, v.Mac), ValueArray.Of<FlowAction>(PopVlan.Instance, new Output((uint)v.Ofport))));
+                ToVif(site, vlan, v.Mac), EquatableArray.Of<FlowAction>(PopVlan.Instance, new Output((uint)v.Ofport))));
         }
 
         // Frames of this network arriving on the trunk go straight to forwarding (ARP from the trunk is not answered here:
@@ -172,7 +172,7 @@ internal sealed class NetworkFlows
         foreach (var v in local)
             bcast.Add(new Output((uint)v.Ofport));
         flows.Add(new FlowEntry(Tables.Forward, Tables.BroadcastPriority, Cookie(CookieKind.Broadcast, 0),
-            Match.Of(M.Vlan(vlan), M.EthDstMulticast()), ValueArray.From(bcast)));
+            Match.Of(M.Vlan(vlan), M.EthDstMulticast()), EquatableArray.From(bcast)));
 
         HostPolicies(id, host, site, fromGateway, local, vlan);
     }
@@ -202,7 +202,7 @@ internal sealed class NetworkFlows
                             ? [new Meter((uint)p.MeterId), PopVlan.Instance, new Output((uint)b.Ofport)]
                             : [new Meter((uint)p.MeterId), new Output(Ports.SegmentOfport)];
                         _out.Flow(id, new FlowEntry(Tables.Forward, Tables.PolicyPriority, Cookie(CookieKind.Policy, p.MeterId),
-                            Match.Of(M.Vlan(vlan), M.EthSrc(a.Mac), M.EthDst(b.Mac)), ValueArray.Of(forward)));
+                            Match.Of(M.Vlan(vlan), M.EthSrc(a.Mac), M.EthDst(b.Mac)), EquatableArray.Of(forward)));
                         _out.Meter(id, MeterFor(p, rate));
                         any = true;
                     }
@@ -245,7 +245,7 @@ internal sealed class NetworkFlows
             Rows.LearningBridge(bridgeName, reference),
             ValueMap<string, PortRow>.From(ports),
             ValueMap<uint, MeterEntry>.Empty,
-            ValueMap<int, ValueArray<FlowEntry>>.Empty));
+            ValueMap<int, EquatableArray<FlowEntry>>.Empty));
     }
 
     private void Gateways()
@@ -333,7 +333,7 @@ internal sealed class NetworkFlows
     }
 
     /// <summary>Actions that deliver a frame of this network arriving from a transit into site <paramref name="site"/>.</summary>
-    private ValueArray<FlowAction> Deliver(int site, bool fromTunnel)
+    private EquatableArray<FlowAction> Deliver(int site, bool fromTunnel)
     {
         if (_deliveries.TryGetValue((site, fromTunnel), out var known))
             return known;
@@ -341,11 +341,11 @@ internal sealed class NetworkFlows
         FlowAction[] actions = fromTunnel
             ? [PushDot1Q, new SetField(FieldKind.VlanVid, tag), OutSegment]
             : [new SetField(FieldKind.VlanVid, tag), OutSegment];
-        return _deliveries[(site, fromTunnel)] = ValueArray.Of(actions);
+        return _deliveries[(site, fromTunnel)] = EquatableArray.Of(actions);
     }
 
     /// <summary>Actions that put a frame of this network onto transit <paramref name="t"/>, metered if a policy says so.</summary>
-    private ValueArray<FlowAction> Translate(SwitchId gateway, bool tagged, int t)
+    private EquatableArray<FlowAction> Translate(SwitchId gateway, bool tagged, int t)
     {
         Meter? meter = null;
         foreach (var p in _net.Policies)
@@ -377,14 +377,14 @@ internal sealed class NetworkFlows
             actions.Add(new SetField(FieldKind.VlanVid, (ulong)(_net.PublicVlans[t] | Vlan.Present)));
             actions.Add(new Output(Ports.FirstVplsOfport + (uint)t));
         }
-        return _translations[(tagged, t)] = ValueArray.From(actions);
+        return _translations[(tagged, t)] = EquatableArray.From(actions);
     }
 
     /// <summary>
     /// The in-switch ARP responder (DESIGN mechanism 5, as in reference/gateway-flows.sh): turns the request into the
     /// reply for <paramref name="w"/> and sends it back where it came from.
     /// </summary>
-    private ValueArray<FlowAction> Responder(VifSpec w, bool untag)
+    private EquatableArray<FlowAction> Responder(VifSpec w, bool untag)
     {
         if (_responders.TryGetValue((w.Id, untag), out var known))
             return known;
@@ -401,6 +401,6 @@ internal sealed class NetworkFlows
         if (untag)
             actions.Add(PopVlan.Instance);
         actions.Add(OutputInPort.Instance);
-        return _responders[(w.Id, untag)] = ValueArray.From(actions);
+        return _responders[(w.Id, untag)] = EquatableArray.From(actions);
     }
 }

@@ -12,22 +12,22 @@ internal static class Rows
     public static ValueMap<string, string> Owned(string reference) => ValueMap.Of((OwnerKey, Owner), (RefKey, reference));
 
     public static BridgeRow SecureBridge(string name, string reference) => new(
-        name, "netdev", "secure", ValueArray.Of("OpenFlow13"), ValueMap<string, string>.Empty, Owned(reference));
+        name, "netdev", "secure", EquatableArray.Of("OpenFlow13"), ValueMap<string, string>.Empty, Owned(reference));
 
     public static BridgeRow LearningBridge(string name, string reference) => new(
-        name, "netdev", "standalone", ValueArray<string>.Empty, ValueMap<string, string>.Empty, Owned(reference));
+        name, "netdev", "standalone", EquatableArray<string>.Empty, ValueMap<string, string>.Empty, Owned(reference));
 
     public static PortRow Trunk(string name, int ofport, string reference) => new(
-        name, InterfaceType.System, ValueMap<string, string>.Empty, null, ValueArray<int>.Empty, PortVlanMode.Trunk, ofport, 0, Owned(reference));
+        name, InterfaceType.System, ValueMap<string, string>.Empty, null, EquatableArray<int>.Empty, PortVlanMode.Trunk, ofport, 0, Owned(reference));
 
     public static PortRow System(string name, int? ofport, string reference, long policingKbps = 0) => new(
-        name, InterfaceType.System, ValueMap<string, string>.Empty, null, ValueArray<int>.Empty, null, ofport, policingKbps, Owned(reference));
+        name, InterfaceType.System, ValueMap<string, string>.Empty, null, EquatableArray<int>.Empty, null, ofport, policingKbps, Owned(reference));
 
     public static PortRow Patch(string name, string peer, int? tag, string reference) => new(
-        name, InterfaceType.Patch, ValueMap.Of(("peer", peer)), tag, ValueArray<int>.Empty, tag is null ? null : PortVlanMode.Access, null, 0,
+        name, InterfaceType.Patch, ValueMap.Of(("peer", peer)), tag, EquatableArray<int>.Empty, tag is null ? null : PortVlanMode.Access, null, 0,
         Owned(reference));
 
     public static PortRow Tunnel(string name, InterfaceType type, string remoteIp, string localIp, int ofport, string reference) => new(
-        name, type, ValueMap.Of(("remote_ip", remoteIp), ("local_ip", localIp), ("key", "flow")), null, ValueArray<int>.Empty, null, ofport, 0,
+        name, type, ValueMap.Of(("remote_ip", remoteIp), ("local_ip", localIp), ("key", "flow")), null, EquatableArray<int>.Empty, null, ofport, 0,
         Owned(reference));
 }

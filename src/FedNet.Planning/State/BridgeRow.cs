@@ -11,6 +11,6 @@ public sealed record BridgeRow(
     string Name,
     string DatapathType,
     string FailMode,
-    ValueArray<string> Protocols,
+    EquatableArray<string> Protocols,
     ValueMap<string, string> OtherConfig,
     ValueMap<string, string> ExternalIds);

@@ -8,7 +8,7 @@ public sealed record DesiredState(ValueMap<SwitchId, SwitchState> Switches)
 }
 
 /// <summary>What an incremental plan changed: switches to write whole, switches to delete.</summary>
-public sealed record DesiredStateDelta(ValueMap<SwitchId, SwitchState> Upserted, ValueArray<SwitchId> Removed)
+public sealed record DesiredStateDelta(ValueMap<SwitchId, SwitchState> Upserted, EquatableArray<SwitchId> Removed)
 {
     /// <summary>True when nothing changed.</summary>
     public bool IsEmpty => Upserted.Count == 0 && Removed.Count == 0;

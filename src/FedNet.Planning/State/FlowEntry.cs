@@ -9,7 +9,7 @@ public sealed record FlowEntry(
     ushort Priority,
     ulong Cookie,
     Match Match,
-    ValueArray<FlowAction> Actions,
+    EquatableArray<FlowAction> Actions,
     ushort IdleTimeout = 0,
     ushort HardTimeout = 0,
     ushort Importance = 0)

@@ -9,12 +9,12 @@ namespace FedNet.Planning.State;
 public sealed record Match
 {
     /// <summary>Matches every packet.</summary>
-    public static Match Any { get; } = new(ValueArray<MatchField>.Empty);
+    public static Match Any { get; } = new(EquatableArray<MatchField>.Empty);
 
-    private Match(ValueArray<MatchField> fields) => Fields = fields;
+    private Match(EquatableArray<MatchField> fields) => Fields = fields;
 
     /// <summary>The fields, one per <see cref="FieldKind"/>, in canonical order.</summary>
-    public ValueArray<MatchField> Fields { get; }
+    public EquatableArray<MatchField> Fields { get; }
 
     /// <summary>A match on <paramref name="fields"/> (sorted; a field given twice keeps the last value).</summary>
     public static Match Of(params ReadOnlySpan<MatchField> fields)
@@ -38,7 +38,7 @@ public sealed record Match
         }
         if (count != items.Length)
             Array.Resize(ref items, count);
-        return new(new ValueArray<MatchField>(ImmutableCollectionsMarshal.AsImmutableArray(items)));
+        return new(new EquatableArray<MatchField>(ImmutableCollectionsMarshal.AsImmutableArray(items)));
     }
 
     /// <summary>The field of kind <paramref name="field"/>, if matched.</summary>

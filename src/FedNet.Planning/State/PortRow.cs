@@ -15,7 +15,7 @@ public sealed record PortRow(
     InterfaceType Type,
     ValueMap<string, string> Options,
     int? Tag,
-    ValueArray<int> Trunks,
+    EquatableArray<int> Trunks,
     PortVlanMode? VlanMode,
     int? OfportRequest,
     long IngressPolicingRateKbps,

@@ -16,7 +16,7 @@ public sealed record SwitchState(
     BridgeRow Bridge,
     ValueMap<string, PortRow> Ports,
     ValueMap<uint, MeterEntry> Meters,
-    ValueMap<int, ValueArray<FlowEntry>> Flows)
+    ValueMap<int, EquatableArray<FlowEntry>> Flows)
 {
     /// <summary>All flows, owner by owner.</summary>
     public IEnumerable<FlowEntry> AllFlows => Flows.Values.SelectMany(g => g);
