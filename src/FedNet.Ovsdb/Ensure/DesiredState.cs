@@ -4,7 +4,7 @@ namespace FedNet.Ovsdb.Ensure;
 /// What one switch's OVSDB should hold for one owner: its bridges with their ports, interfaces and QoS. Records compare
 /// by content. Rows are matched by name (bridges, ports, interfaces); controllers, QoS and queues by content.
 /// </summary>
-public sealed record OvsdbDesiredState(ValueList<DesiredBridge> Bridges)
+public sealed record OvsdbDesiredState(EquatableArray<DesiredBridge> Bridges)
 {
     public static OvsdbDesiredState Empty { get; } = new([]);
 }
@@ -16,14 +16,14 @@ public sealed record DesiredBridge(string Name)
 
     /// <summary>secure or standalone; null leaves OVS's default (standalone).</summary>
     public string? FailMode { get; init; } = "secure";
-    public ValueList<string> Protocols { get; init; } = ["OpenFlow13"];
-    public ValueList<DesiredController> Controllers { get; init; }
+    public EquatableArray<string> Protocols { get; init; } = ["OpenFlow13"];
+    public EquatableArray<DesiredController> Controllers { get; init; }
 
     /// <summary>16 hex digits, written as other_config:datapath-id.</summary>
     public string? DatapathId { get; init; }
     public ValueMap OtherConfig { get; init; }
     public ValueMap ExternalIds { get; init; }
-    public ValueList<DesiredPort> Ports { get; init; }
+    public EquatableArray<DesiredPort> Ports { get; init; }
 }
 
 /// <summary>A controller target (for example <c>unix:/run/fednet.sock</c> or <c>tcp:127.0.0.1:6653</c>).</summary>
@@ -39,11 +39,11 @@ public sealed record DesiredController(string Target)
 /// <summary>A port with its interfaces (one for everything but bonds) and its VLAN and QoS settings.</summary>
 public sealed record DesiredPort(string Name)
 {
-    public ValueList<DesiredInterface> Interfaces { get; init; }
+    public EquatableArray<DesiredInterface> Interfaces { get; init; }
 
     /// <summary>Access VLAN (0-4095), or null.</summary>
     public long? Tag { get; init; }
-    public ValueList<long> Trunks { get; init; }
+    public EquatableArray<long> Trunks { get; init; }
 
     /// <summary>trunk, access, native-tagged, native-untagged, dot1q-tunnel; null for OVS's default.</summary>
     public string? VlanMode { get; init; }
