@@ -13,8 +13,8 @@ public sealed partial record LabTopology
     {
         var sites = federation.Sites.Select(s => new LabSite(
             s.Name,
-            new EquatableList<string>(s.Segments.Select(seg => seg.Name)),
-            new EquatableList<LabNode>(s.Hosts.Select(h =>
+            new EquatableArray<string>(s.Segments.Select(seg => seg.Name)),
+            new EquatableArray<LabNode>(s.Hosts.Select(h =>
                 new LabNode(h.Name, LabNodeKind.Host, s.Name, h.Segment, h.Underlay.ToString()))),
             new LabNode(s.Gateway.Name, LabNodeKind.Gateway, s.Name, s.Gateway.Segment, s.Gateway.Underlay.ToString())));
         var transits = federation.Transits.Select(t => new LabTransit(
@@ -22,9 +22,9 @@ public sealed partial record LabTopology
             t.Kind == TransitKind.Vpls ? LabTransitKind.Vpls : LabTransitKind.Tunnel,
             t.Sites.Count > 0 ? t.Sites[0] : "",
             t.Sites.Count > 1 ? t.Sites[1] : "",
-            new EquatableList<int>(t.PublicVlans),
+            new EquatableArray<int>(t.PublicVlans),
             ToLabWan(t.Wan)));
-        return new LabTopology(federation.Name, new EquatableList<LabSite>(sites), new EquatableList<LabTransit>(transits));
+        return new LabTopology(federation.Name, new EquatableArray<LabSite>(sites), new EquatableArray<LabTransit>(transits));
     }
 
     /// <summary>

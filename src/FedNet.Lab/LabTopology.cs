@@ -8,7 +8,7 @@ namespace FedNet.Lab;
 /// Everything the lab builds, independent of how it was described: sites with their segments, hosts and gateway, and
 /// the transits between gateways (VPLS or L3 tunnel) with their WAN characteristics.
 /// </summary>
-public sealed partial record LabTopology(string Name, EquatableList<LabSite> Sites, EquatableList<LabTransit> Transits)
+public sealed partial record LabTopology(string Name, EquatableArray<LabSite> Sites, EquatableArray<LabTransit> Transits)
 {
     /// <summary>Every host and gateway, site by site.</summary>
     public IEnumerable<LabNode> Nodes => Sites.SelectMany(s => s.Nodes);

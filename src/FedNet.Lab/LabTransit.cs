@@ -17,4 +17,4 @@ public enum LabTransitKind
 /// A link between two sites' gateways. Its position in <see cref="LabTopology.Transits"/> is the <c>i</c> of the
 /// gateways' <c>tr&lt;i&gt;</c> interface (contract).
 /// </summary>
-public sealed record LabTransit(string Name, LabTransitKind Kind, string SiteA, string SiteB, EquatableList<int> PublicVlans, LabWan Wan);
+public sealed record LabTransit(string Name, LabTransitKind Kind, string SiteA, string SiteB, EquatableArray<int> PublicVlans, LabWan Wan);

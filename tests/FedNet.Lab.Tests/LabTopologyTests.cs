@@ -70,7 +70,7 @@ public sealed class LabTopologyTests
             new[]
             {
                 new LabTransit("v", LabTransitKind.Vpls, "s1", "nowhere", new[] { 5000 }, LabWan.Default),
-                new LabTransit("t", LabTransitKind.Tunnel, "s1", "s1", EquatableList<int>.Empty,
+                new LabTransit("t", LabTransitKind.Tunnel, "s1", "s1", EquatableArray<int>.Empty,
                     new LabWan(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2), 120, 0)),
             });
 

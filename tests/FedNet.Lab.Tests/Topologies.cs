@@ -49,7 +49,7 @@ internal static class Topologies
             {
                 new LabTransit("a1-a2", LabTransitKind.Vpls, "a1", "a2", new[] { 3001 }, wan),
                 new LabTransit("b1-b2", LabTransitKind.Vpls, "b1", "b2", new[] { 3002 }, wan),
-                new LabTransit("a1-b1", LabTransitKind.Tunnel, "a1", "b1", EquatableList<int>.Empty,
+                new LabTransit("a1-b1", LabTransitKind.Tunnel, "a1", "b1", EquatableArray<int>.Empty,
                     new LabWan(TimeSpan.FromMilliseconds(5), TimeSpan.Zero, 0, 0)),
             });
     }
@@ -61,6 +61,6 @@ internal static class Topologies
             new[] { new LabNode(name + "-h1", LabNodeKind.Host, name, name + "-lan", null) },
             new LabNode(name + "-gw", LabNodeKind.Gateway, name, name + "-lan", underlay));
         return new LabTopology("two-sites", new[] { Site("x", "198.51.100.1"), Site("y", "198.51.100.2") },
-            new[] { new LabTransit("x-y", LabTransitKind.Tunnel, "x", "y", EquatableList<int>.Empty, wan) });
+            new[] { new LabTransit("x-y", LabTransitKind.Tunnel, "x", "y", EquatableArray<int>.Empty, wan) });
     }
 }
