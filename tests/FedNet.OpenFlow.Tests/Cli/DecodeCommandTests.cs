@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FedNet.OpenFlow;
 using FedNet.OpenFlow.Tests.Conformance;
+using FedNet.TestSupport;
 using Xunit;
 
 namespace FedNet.OpenFlow.Tests.Cli;
@@ -99,30 +99,6 @@ public sealed class DecodeCommandTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(CliDll.Value);
-        foreach (var a in args)
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static readonly Lazy<string> CliDll = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "FedNet.slnx")))
-                continue;
-            var dll = Path.Combine(dir.FullName, "src", "FedNet.Cli", "bin", "Release", "net10.0", "fednet.dll");
-            return File.Exists(dll)
-                ? dll
-                : throw new FileNotFoundException($"{dll} is missing: build the solution in Release first (./test.sh does)");
-        }
-        throw new DirectoryNotFoundException($"no FedNet.slnx above {AppContext.BaseDirectory}");
-    });
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) =>
+        FednetCli.RunAsync(args, TestContext.Current.CancellationToken).GetAwaiter().GetResult();
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using FedNet.OpenFlow.Connections;
+using FedNet.TestSupport;
 using Xunit;
 
 namespace FedNet.OpenFlow.Tests.Connections;
@@ -55,36 +55,6 @@ public sealed class DumpFlowsCliTests
         Assert.Contains("tcp:HOST:PORT or unix:PATH", error, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// Runs the CLI the solution build produced (<c>src/FedNet.Cli/bin/Release/net10.0/fednet.dll</c>; ./test.sh builds
-    /// it first), the same binary <c>./fednet</c> runs.
-    /// </summary>
-    private static async Task<(int Exit, string Output, string Error)> RunFednetAsync(params string[] args)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FedNet.slnx")))
-            dir = dir.Parent;
-        Assert.NotNull(dir);
-        var dll = Path.Combine(dir.FullName, "src", "FedNet.Cli", "bin", "Release", "net10.0", "fednet.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution in Release first (./test.sh does)");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEndAsync(Token);
-        var error = process.StandardError.ReadToEndAsync(Token);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Exit, string Output, string Error)> RunFednetAsync(params string[] args) =>
+        FednetCli.RunAsync(args, Token);
 }

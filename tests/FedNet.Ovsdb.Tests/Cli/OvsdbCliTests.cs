@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using FedNet.TestSupport;
 
 namespace FedNet.Ovsdb.Tests.Cli;
 
@@ -150,33 +150,6 @@ public sealed class OvsdbCliTests(OvsFixture fixture) : IClassFixture<OvsFixture
         return [parts[0], .. parts.Skip(1).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Runs the CLI the build produced (<c>src/FedNet.Cli/bin/Release/net10.0/fednet.dll</c>), as <c>./fednet</c> does.</summary>
-    private static async Task<(int Exit, string Output, string Error)> RunFednetAsync(params string[] args)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FedNet.slnx")))
-            dir = dir.Parent;
-        Assert.NotNull(dir);
-        var dll = Path.Combine(dir.FullName, "src", "FedNet.Cli", "bin", "Release", "net10.0", "fednet.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution in Release first (./test.sh does)");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Exit, string Output, string Error)> RunFednetAsync(params string[] args) =>
+        FednetCli.RunAsync(args, Ct);
 }
