@@ -17,6 +17,7 @@ public static class Program
             OvsdbCommands.Create(),
             ServeCommand.Create(),
             DemoCommand.Create(),
+            LoginCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
