@@ -6,7 +6,7 @@ public sealed record ControllerOptions
     /// <summary>Default options.</summary>
     public static ControllerOptions Default { get; } = new();
 
-    /// <summary>How long one switch may take to reconcile before it is reported failed. Default 60 s.</summary>
+    /// <summary>How long one switch (its OVSDB ensure, or one bridge's flows) may take before it is reported failed. Default 60 s.</summary>
     public TimeSpan SwitchTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long to wait for ovs-vswitchd to apply an OVSDB change (so bridges and their sockets exist). Default 15 s.</summary>
@@ -24,9 +24,14 @@ public sealed record ControllerOptions
     /// </summary>
     public TimeSpan TunnelWarmUp { get; init; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>How a switch whose connection dropped or whose reconcile failed is retried. Default <see cref="ReconnectOptions.Default"/>.</summary>
+    public ReconnectOptions Reconnect { get; init; } = ReconnectOptions.Default;
+
     /// <summary>Throws when an option is out of range.</summary>
     public ControllerOptions Validate()
     {
+        ArgumentNullException.ThrowIfNull(Reconnect);
+        Reconnect.Validate();
         if (SwitchTimeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(SwitchTimeout), SwitchTimeout, "must be positive");
         if (VswitchdTimeout <= TimeSpan.Zero)

@@ -20,24 +20,32 @@ public sealed partial class FedNetController
         private readonly List<Task> _readers = [];
         private OvsdbVswitch? _db;
 
+        /// <summary>Held for a whole reconcile of this node, so overlapping reconciles never send one diff twice.</summary>
+        public SemaphoreSlim ReconcileGate { get; } = new(1, 1);
+
         public async Task<int> EnsureRowsAsync(IReadOnlyList<SwitchState> switches, CancellationToken cancellationToken)
         {
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (_db is null || !_db.Client.IsConnected)
+                var db = _db;
+                if (db is null || !db.Client.IsConnected)
                 {
-                    if (_db is not null)
-                        await _db.DisposeAsync().ConfigureAwait(false);
-                    _db = null;
-                    _db = await OvsdbVswitch.ConnectAsync(endpoint.OvsdbTarget, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    Interlocked.Exchange(ref _db, null);
+                    if (db is not null)
+                        await db.DisposeAsync().ConfigureAwait(false);
+                    // The controller's retry loop reconnects (with its backoff, logged per node) and reconciles after.
+                    var fresh = await OvsdbVswitch.ConnectAsync(endpoint.OvsdbTarget, new OvsdbClientOptions { Reconnect = false },
+                        cancellationToken: cancellationToken).ConfigureAwait(false);
+                    fresh.Client.Disconnected += (_, _) => OnDatabaseLost(fresh);
+                    _db = db = fresh;
                 }
-                var result = await _db.EnsureAsync(OvsdbTranslator.ToOvsdb(switches), OvsdbTranslator.Owner, cancellationToken)
+                var result = await db.EnsureAsync(OvsdbTranslator.ToOvsdb(switches), OvsdbTranslator.Owner, cancellationToken)
                     .ConfigureAwait(false);
                 if (!result.InSync)
                 {
                     // Bridges, their management sockets and ofports exist once vswitchd has applied the change.
-                    await _db.WaitForVswitchdAsync(owner._options.VswitchdTimeout, cancellationToken).ConfigureAwait(false);
+                    await db.WaitForVswitchdAsync(owner._options.VswitchdTimeout, cancellationToken).ConfigureAwait(false);
                 }
                 return result.WriteOperations;
             }
@@ -161,7 +169,10 @@ public sealed partial class FedNetController
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (_bridges.TryGetValue(bridge, out var existing) && existing.IsConnected)
+                SwitchConnection? existing;
+                lock (_bridges)
+                    _bridges.TryGetValue(bridge, out existing);
+                if (existing is { IsConnected: true })
                     return existing;
                 if (existing is not null)
                     await existing.DisposeAsync().ConfigureAwait(false);
@@ -170,7 +181,8 @@ public sealed partial class FedNetController
                 // The management socket is a service connection: OVS sends it no packet-in until asked (OpenFlow 1.3 A.3.10).
                 await connection.SetAsyncConfigAsync(new SetAsync { PacketInMask = new AsyncMask(PacketInOnAction, 0) }, cancellationToken)
                     .ConfigureAwait(false);
-                _bridges[bridge] = connection;
+                lock (_bridges)
+                    _bridges[bridge] = connection;
                 _readers.Add(Task.Run(() => ReadUnsolicitedAsync(connection, id), CancellationToken.None));
                 ControlLog.Connected(owner._logger, id.ToString(), target);
                 return connection;
@@ -183,8 +195,26 @@ public sealed partial class FedNetController
 
         public void Drop(string bridge)
         {
-            if (_bridges.Remove(bridge, out var c))
-                c.Abort("reconcile failed");
+            SwitchConnection? c;
+            lock (_bridges)
+                _bridges.Remove(bridge, out c);
+            c?.Abort("reconcile failed");
+        }
+
+        /// <summary>Forgets the OVSDB connection after a failed ensure, so the next attempt opens a fresh one.</summary>
+        public void DropDatabase()
+        {
+            var db = Interlocked.Exchange(ref _db, null);
+            if (db is not null)
+                _ = db.DisposeAsync().AsTask().ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        }
+
+        private void OnDatabaseLost(OvsdbVswitch db)
+        {
+            if (owner._stopping.IsCancellationRequested || !ReferenceEquals(Volatile.Read(ref _db), db))
+                return;
+            ResilienceLog.ConnectionLost(owner._logger, endpoint.Node + " (OVSDB)", $"{endpoint.OvsdbTarget} closed");
+            owner.ScheduleRetry(endpoint.Node, $"OVSDB connection to {endpoint.OvsdbTarget} lost");
         }
 
         private async Task ReadUnsolicitedAsync(SwitchConnection connection, SwitchId id)
@@ -200,11 +230,21 @@ public sealed partial class FedNetController
             catch (OperationCanceledException)
             {
                 // Stopping.
+                return;
             }
             catch (FedNetException)
             {
-                // The connection closed; the next reconcile reconnects.
+                // The connection closed: handled below.
             }
+            // Still the registered connection: it dropped on its own (not Drop/Dispose), so retry the node with backoff.
+            bool lost;
+            lock (_bridges)
+                lost = _bridges.TryGetValue(id.Bridge, out var current) && ReferenceEquals(current, connection) && _bridges.Remove(id.Bridge);
+            if (!lost || owner._stopping.IsCancellationRequested)
+                return;
+            var reason = connection.CloseReason ?? "closed";
+            ResilienceLog.ConnectionLost(owner._logger, id.ToString(), reason);
+            owner.ScheduleRetry(id.Node, $"OpenFlow connection to {id} lost: {reason}");
         }
 
         private async Task AnswerArpAsync(SwitchConnection connection, SwitchId id, PacketIn packetIn)
@@ -245,9 +285,14 @@ public sealed partial class FedNetController
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var c in _bridges.Values)
+            List<SwitchConnection> connections;
+            lock (_bridges)
+            {
+                connections = [.. _bridges.Values];
+                _bridges.Clear();
+            }
+            foreach (var c in connections)
                 await c.DisposeAsync().ConfigureAwait(false);
-            _bridges.Clear();
             try
             {
                 await Task.WhenAll(_readers).ConfigureAwait(false);
@@ -256,9 +301,11 @@ public sealed partial class FedNetController
             {
                 // Readers end with their connections.
             }
-            if (_db is not null)
-                await _db.DisposeAsync().ConfigureAwait(false);
+            var db = Interlocked.Exchange(ref _db, null);
+            if (db is not null)
+                await db.DisposeAsync().ConfigureAwait(false);
             _gate.Dispose();
+            ReconcileGate.Dispose();
         }
     }
 }

@@ -28,16 +28,27 @@ public sealed partial class FedNetController : IAsyncDisposable
     private volatile NetworkPlan? _plan;
     private volatile DesiredState? _state;
     private volatile ArpTable _arp = ArpTable.Empty;
+    private readonly ConcurrentDictionary<string, Task> _retries = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly Backoff _backoff;
     private long _flowMods;
     private long _arpReplies;
+    private long _recoveries;
 
     /// <summary>Creates a controller for the switches at <paramref name="endpoints"/> (by node name).</summary>
-    public FedNetController(IReadOnlyDictionary<string, NodeEndpoint> endpoints, ControllerOptions? options = null, ILogger? logger = null)
+    /// <param name="endpoints">Where each node's OVSDB and bridges are reached.</param>
+    /// <param name="options">Timeouts, bundles, retry backoff.</param>
+    /// <param name="logger">Where reconciles, failures and retries are logged.</param>
+    /// <param name="timeProvider">The clock for retry delays (tests pass a fake one). Default <see cref="TimeProvider.System"/>.</param>
+    public FedNetController(IReadOnlyDictionary<string, NodeEndpoint> endpoints, ControllerOptions? options = null, ILogger? logger = null,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         _endpoints = endpoints;
         _options = (options ?? ControllerOptions.Default).Validate();
         _logger = logger ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        _backoff = new Backoff(_options.Reconnect, new Random());
     }
 
     /// <summary>The plan being enforced, or null before <see cref="ApplyAsync"/>.</summary>
@@ -48,6 +59,15 @@ public sealed partial class FedNetController : IAsyncDisposable
 
     /// <summary>ARP replies sent by the controller-side proxy.</summary>
     public long ArpReplies => Interlocked.Read(ref _arpReplies);
+
+    /// <summary>Times a node that had failed or lost a connection was brought back in sync by the retry loop.</summary>
+    public long Recoveries => Interlocked.Read(ref _recoveries);
+
+    /// <summary>Nodes being retried right now (a connection dropped or their last reconcile failed).</summary>
+    public IReadOnlyCollection<string> Retrying => [.. _retries.Keys];
+
+    /// <summary>Raised (on a pool thread) when the retry loop has brought a node back in sync, with that node's reports.</summary>
+    public event Action<string, IReadOnlyList<SwitchReport>>? NodeRecovered;
 
     /// <summary>Makes <paramref name="plan"/> the plan to enforce and reconciles every switch to it.</summary>
     public async Task<ReconcileReport> ApplyAsync(NetworkPlan plan, CancellationToken cancellationToken = default)
@@ -129,18 +149,38 @@ public sealed partial class FedNetController : IAsyncDisposable
     {
         var clock = Stopwatch.StartNew();
         if (!_endpoints.TryGetValue(node, out var endpoint))
-            return Fail(switches, $"node {node} has no known OVSDB/OpenFlow endpoint (is it in the lab?)", clock, null);
+            return Fail(switches, $"node {node} has no known OVSDB/OpenFlow endpoint (is it in the lab?)", clock, null, node);
         var session = _nodes.GetOrAdd(node, n => new NodeSession(this, endpoint));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        timeout.CancelAfter(_options.SwitchTimeout);
+        // One reconcile of a node at a time (an audit, a retry and an apply may overlap), so a diff is never sent twice.
+        await session.ReconcileGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var reports = await ReconcileNodeLockedAsync(node, session, endpoint, switches, clock, cancellationToken).ConfigureAwait(false);
+            if (reports.FirstOrDefault(r => !r.Succeeded) is { } failed)
+                ScheduleRetry(node, failed.Error!);
+            return reports;
+        }
+        finally
+        {
+            session.ReconcileGate.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<SwitchReport>> ReconcileNodeLockedAsync(string node, NodeSession session, NodeEndpoint endpoint,
+        List<SwitchState> switches, Stopwatch clock, CancellationToken cancellationToken)
+    {
         int writes;
         try
         {
+            // Each step gets its own timeout: a slow OVSDB or one hung bridge fails alone.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+            timeout.CancelAfter(_options.SwitchTimeout);
             writes = await session.EnsureRowsAsync(switches, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return Fail(switches, $"OVSDB at {endpoint.OvsdbTarget}: {Describe(e)}", clock, e);
+            session.DropDatabase();
+            return Fail(switches, $"OVSDB at {endpoint.OvsdbTarget}: {Describe(e)}", clock, e, node);
         }
         var reports = new List<SwitchReport>(switches.Count);
         foreach (var state in switches)
@@ -148,6 +188,8 @@ public sealed partial class FedNetController : IAsyncDisposable
             var start = clock.Elapsed;
             try
             {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+                timeout.CancelAfter(_options.SwitchTimeout);
                 var r = await session.ReconcileFlowsAsync(state, timeout.Token).ConfigureAwait(false);
                 r = r with { OvsdbWrites = reports.Count == 0 ? writes : 0, Elapsed = clock.Elapsed - start };
                 ControlLog.SwitchReconciled(_logger, state.Id.ToString(), r.ToString());
@@ -163,10 +205,81 @@ public sealed partial class FedNetController : IAsyncDisposable
         return reports;
     }
 
-    private IReadOnlyList<SwitchReport> Fail(List<SwitchState> switches, string reason, Stopwatch clock, Exception? e)
+    private IReadOnlyList<SwitchReport> Fail(List<SwitchState> switches, string reason, Stopwatch clock, Exception? e, string node)
     {
-        ControlLog.SwitchFailed(_logger, switches.Count > 0 ? string.Join(",", switches.Select(s => s.Id)) : "(no switch)", reason, e);
-        return [.. switches.Select(s => new SwitchReport(s.Id, 0, 0, 0, 0, 0, 0, 0, clock.Elapsed, reason))];
+        ControlLog.SwitchFailed(_logger, switches.Count > 0 ? string.Join(",", switches.Select(s => s.Id)) : node, reason, e);
+        // A node with no switch in the plan still reports its failure, so it is retried and visible.
+        return switches.Count > 0
+            ? [.. switches.Select(s => new SwitchReport(s.Id, 0, 0, 0, 0, 0, 0, 0, clock.Elapsed, reason))]
+            : [new SwitchReport(new SwitchId(node, "(ovsdb)"), 0, 0, 0, 0, 0, 0, 0, clock.Elapsed, reason)];
+    }
+
+    /// <summary>
+    /// Starts the retry loop of <paramref name="node"/> unless one is running: after a capped, jittered exponential delay it
+    /// reconnects whatever dropped and reconciles the node, until a reconcile succeeds or the controller stops.
+    /// </summary>
+    internal void ScheduleRetry(string node, string reason)
+    {
+        if (_stopping.IsCancellationRequested || _state is null)
+            return;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loop = started.Task.ContinueWith(_ => RetryAsync(node, reason), CancellationToken.None,
+            TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        if (_retries.TryAdd(node, loop))
+            started.SetResult();
+    }
+
+    private async Task RetryAsync(string node, string reason)
+    {
+        // Added before this loop was let start; removed by identity so a loop started after this one is never dropped.
+        var self = _retries[node];
+        try
+        {
+            for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
+            {
+                var delay = _backoff.Delay(attempt);
+                ResilienceLog.Retrying(_logger, node, attempt, (long)delay.TotalMilliseconds, reason);
+                await Task.Delay(delay, _time, _stopping.Token).ConfigureAwait(false);
+                var state = _state!;
+                var switches = state.Switches.Values.Where(s => s.Id.Node == node).ToList();
+                if (!_nodes.TryGetValue(node, out var session) || !_endpoints.TryGetValue(node, out var endpoint))
+                    return;
+                IReadOnlyList<SwitchReport> reports;
+                await session.ReconcileGate.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                try
+                {
+                    reports = await ReconcileNodeLockedAsync(node, session, endpoint, switches, Stopwatch.StartNew(), _stopping.Token)
+                        .ConfigureAwait(false);
+                }
+                finally
+                {
+                    session.ReconcileGate.Release();
+                }
+                if (reports.FirstOrDefault(r => !r.Succeeded) is { } failed)
+                {
+                    reason = failed.Error!;
+                    continue;
+                }
+                Interlocked.Increment(ref _recoveries);
+                ResilienceLog.Recovered(_logger, node, attempt, string.Join("; ", reports));
+                _retries.TryRemove(new KeyValuePair<string, Task>(node, self));
+                NodeRecovered?.Invoke(node, reports);
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception e)
+        {
+            // Never let a retry loop fault unobserved; the next failure or audit starts a new one.
+            ResilienceLog.RetryLoopFailed(_logger, node, e.Message, e);
+        }
+        finally
+        {
+            _retries.TryRemove(new KeyValuePair<string, Task>(node, self));
+        }
     }
 
     private static string Describe(Exception e) => e switch
@@ -180,6 +293,17 @@ public sealed partial class FedNetController : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var retry in _retries.Values)
+        {
+            try
+            {
+                await retry.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // A loop cancelled before it started.
+            }
+        }
         foreach (var s in _nodes.Values)
             await s.DisposeAsync().ConfigureAwait(false);
         _nodes.Clear();
