@@ -39,6 +39,12 @@ public static class Ports
     /// <summary>The patch port on br-seg toward <see cref="NetworkBridge"/>.</summary>
     public static string SegmentPatch(int vlan) => "ps" + vlan.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// ofport of <see cref="SegmentPatch"/> on br-seg: 1000 + the private VLAN (at most 5094), so br-seg's flows name the
+    /// network's patch without an allocation and the number never changes while the network keeps its VLAN.
+    /// </summary>
+    public static uint SegmentPatchOfport(int vlan) => 1000 + (uint)vlan;
+
     /// <summary>The patch port on <see cref="NetworkBridge"/> toward br-seg.</summary>
     public static string NetworkPatch(int vlan) => "pb" + vlan.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

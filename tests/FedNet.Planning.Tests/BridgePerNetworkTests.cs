@@ -1,3 +1,4 @@
+using FedNet.Model;
 using FedNet.Planning.Simulation;
 using FedNet.Planning.State;
 using Xunit;
@@ -5,7 +6,10 @@ using static FedNet.Planning.Tests.Fixtures;
 
 namespace FedNet.Planning.Tests;
 
-/// <summary>The vSwitches approach: one learning bridge per network on a bridge-per-network host, linked by a tagged patch.</summary>
+/// <summary>
+/// The vSwitches approach: one learning bridge per network on a bridge-per-network host, joined to the segment trunk by
+/// br-seg, whose flows tag each network's patch with its private VLAN and admit nothing else.
+/// </summary>
 public sealed class BridgePerNetworkTests
 {
     private static readonly string MixedFederation = File.ReadAllText(Example("federation-paper.yaml"))
@@ -26,8 +30,17 @@ public sealed class BridgePerNetworkTests
             """),
     ]);
 
+    public static TheoryData<string, string> Examples => new()
+    {
+        { "federation-paper-vswitches.yaml", "elearning.yaml" },
+        { "federation-paper-vswitches.yaml", "two-tenants-same-subnet.yaml" },
+        { "federation-paper-vswitches.yaml", "latency-32-networks.yaml" },
+        { "federation-paper-vswitches-mixed.yaml", "elearning.yaml" },
+        { "federation-paper-vswitches-mixed.yaml", "two-tenants-same-subnet.yaml" },
+    };
+
     [Fact]
-    public void Host_BridgePerNetwork_OneLearningBridgePerNetworkAndATaggedPatch()
+    public void Host_BridgePerNetwork_OneLearningBridgePerNetworkAndAnUntaggedPatch()
     {
         var vlanN = Plan.PrivateVlans(new NetworkKey("t", "s", "n"))["kuas"];
         var vlanM = Plan.PrivateVlans(new NetworkKey("t", "s", "m"))["kuas"];
@@ -36,8 +49,33 @@ public sealed class BridgePerNetworkTests
         var bn = Plan.State.Switches[new SwitchId("kuas-rack2", "bn" + vlanN)];
         Assert.Equal(("standalone", SwitchRole.NetworkBridge), (bn.Bridge.FailMode, bn.Role));
         Assert.Equal(0, bn.FlowCount);
+        Assert.Contains(bn.Ports.Values, p => p.Name.StartsWith("vf", StringComparison.Ordinal) && p.Tag is null);
         var patch = Plan.State.Switches[new SwitchId("kuas-rack2", "br-seg")].Ports["ps" + vlanN];
-        Assert.Equal((InterfaceType.Patch, vlanN, "pb" + vlanN), (patch.Type, patch.Tag, patch.Options["peer"]));
+        Assert.Equal((InterfaceType.Patch, (int?)null, "pb" + vlanN, (int?)(1000 + vlanN)),
+            (patch.Type, patch.Tag, patch.Options["peer"], patch.OfportRequest));
+    }
+
+    [Fact]
+    public void SegmentBridge_BridgePerNetworkHost_SecureWithOneTagAndOneUntagFlowPerNetworkAndADrop()
+    {
+        var seg = Plan.State.Switches[new SwitchId("kuas-rack2", "br-seg")];
+        var n = new NetworkKey("t", "s", "n");
+        var vlanN = Plan.PrivateVlans(n)["kuas"];
+        var id = Plan.Allocations.NetworkIds[n];
+
+        Assert.Equal(("secure", SwitchRole.SegmentBridge), (seg.Bridge.FailMode, seg.Role));
+        Assert.Equal(new[] { "OpenFlow13" }, seg.Bridge.Protocols.ToArray());
+        Assert.Equal(new[] { "ps" + vlanN, "ps" + Plan.PrivateVlans(new NetworkKey("t", "s", "m"))["kuas"], "seg0" }.Order(StringComparer.Ordinal),
+            seg.Ports.Keys.Order(StringComparer.Ordinal));
+        var flows = seg.Flows[id].Select(f => f.ToString()).ToList();
+        var cookie = $"cookie=0x{Cookies.Make(CookieKind.Infrastructure, id, 0):x16}";
+        Assert.Equal(
+        [
+            $"{cookie},table=0,priority=100,in_port={1000 + vlanN},vlan_vid=0,actions=push_vlan:0x8100,set_field:{vlanN | 0x1000}->vlan_vid,output:1",
+            $"{cookie},table=0,priority=90,in_port=1,vlan_vid={vlanN | 0x1000},actions=pop_vlan,output:{1000 + vlanN}",
+        ], flows);
+        var miss = Assert.Single(seg.Flows[0]);
+        Assert.Equal((Tables.MissPriority, Match.Any, EquatableArray.Of<FlowAction>(Drop.Instance)), (miss.Priority, miss.Match, miss.Actions));
     }
 
     [Theory]
@@ -68,5 +106,69 @@ public sealed class BridgePerNetworkTests
         Assert.All(result.Delivered, d => Assert.Equal(sim.NetworkOf(a), sim.NetworkOf(d.Vif)));
         // The kuas gateway's ARP proxy answers for the remote vif.
         Assert.Contains(result.Delivered, d => d.Vif == a && d.Frame.ArpOp == 2 && d.Frame.ArpSha == sim.MacOf(Vif("t", "s", "nc")));
+    }
+
+    [Fact]
+    public void Simulator_VmSendsFrameTaggedWithAnotherNetworksVlan_NeverLeavesItsOwnBridge()
+    {
+        var sim = new DataplaneSimulator(Plan);
+        var a = Vif("t", "s", "r2");
+        var victim = Vif("t", "s", "r2m");
+        var vlanM = Plan.PrivateVlans(new NetworkKey("t", "s", "m"))["kuas"];
+
+        // VLAN hopping: a broadcast already tagged with m's private VLAN, asking for m's vif on the same host. Were it
+        // admitted to the trunk, the ovs host kuas-rack1 would deliver it to r1.
+        var result = sim.Send(a, Frame.ArpRequest(sim.MacOf(a), sim.IpOf(a), sim.IpOf(victim)) with { Vlan = vlanM });
+
+        Assert.Empty(result.TransitCrossings);
+        Assert.DoesNotContain(result.Delivered, d => sim.NetworkOf(d.Vif) != sim.NetworkOf(a));
+        Assert.DoesNotContain(result.Delivered, d => d.Vif == Vif("t", "s", "r1") || d.Vif == Vif("t", "s", "nc"));
+    }
+
+    [Fact]
+    public void Simulator_AllVswitchesTwoTenantsSameSubnet_ArpAnsweredByTheGatewayWithTheOwnTenantsMac()
+    {
+        var set = DescriptionSet.Load(Example("federation-paper-vswitches.yaml"), Example("two-tenants-same-subnet.yaml")).GetValueOrThrow();
+        var plan = Planner.Plan(set.Federation, set.Services);
+        var sim = new DataplaneSimulator(plan);
+        foreach (var tenant in new[] { "alpha", "beta" })
+        {
+            var web = Vif(tenant, "shop", "web");
+            var db = Vif(tenant, "shop", "db");
+
+            var result = sim.Send(web, Frame.ArpRequest(sim.MacOf(web), sim.IpOf(web), sim.IpOf(db)));
+
+            var reply = Assert.Single(result.Delivered, d => d.Frame.ArpOp == 2);
+            Assert.Equal((web, sim.MacOf(db), (int?)null), (reply.Vif, reply.Frame.ArpSha, reply.Frame.Vlan));
+            Assert.Empty(result.TransitCrossings);
+            Assert.All(result.Delivered, d => Assert.Equal(sim.NetworkOf(web), sim.NetworkOf(d.Vif)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Plan_VswitchesExample_ValidNoErrorsEveryPairConnectedAndIsolated(string federationFile, string servicesFile)
+    {
+        var loaded = DescriptionSet.Load(Example(federationFile), Example(servicesFile));
+        Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
+        var set = loaded.GetValueOrThrow();
+        var plan = Planner.Plan(set.Federation, set.Services);
+        Assert.DoesNotContain(plan.Diagnostics, d => d.Severity == PlanSeverity.Error);
+        Assert.Contains(plan.State.Switches.Values, s => s.Role == SwitchRole.NetworkBridge);
+        var sim = new DataplaneSimulator(plan);
+        var vifs = sim.Vifs.ToList();
+        foreach (var a in vifs)
+        {
+            foreach (var b in vifs.Where(b => b != a))
+            {
+                var result = sim.Send(a, Frame.Unicast(sim.MacOf(a), sim.MacOf(b)));
+                if (sim.NetworkOf(a) == sim.NetworkOf(b))
+                    Assert.Contains(result.Delivered, d => d.Vif == b && d.Frame.Vlan is null);
+                Assert.All(result.Delivered, d => Assert.Equal(sim.NetworkOf(a), sim.NetworkOf(d.Vif)));
+                Assert.False(result.Loops);
+                // Only the public VLAN crosses the VPLS, only a tunnel key crosses GRE.
+                Assert.All(result.TransitCrossings, c => Assert.True(c.Frame.Vlan == 2782 || c.Frame.TunnelId != 0, c.ToString()));
+            }
+        }
     }
 }

@@ -30,10 +30,13 @@ internal static class Assembler
                 }
                 else
                 {
+                    // br-seg is secure with flows rather than a standalone trunk: only the VLANs of networks on this host
+                    // pass, only untagged frames from a network's bridge get its tag, untagged trunk frames go nowhere.
                     var id = new SwitchId(host.Name, Ports.SegmentBridge);
-                    result[id] = new SwitchState(id, SwitchRole.SegmentBridge, Rows.LearningBridge(Ports.SegmentBridge, reference),
+                    result[id] = new SwitchState(id, SwitchRole.SegmentBridge, Rows.SecureBridge(Ports.SegmentBridge, reference),
                         PortMap([Rows.Trunk(Ports.Segment, (int)Ports.SegmentOfport, reference)]),
-                        ValueMap<uint, MeterEntry>.Empty, ValueMap<int, EquatableArray<FlowEntry>>.Empty);
+                        ValueMap<uint, MeterEntry>.Empty,
+                        ValueMap<int, EquatableArray<FlowEntry>>.Empty.SetItem(0, EquatableArray.Of(Miss(Tables.Ingress, [Drop.Instance]))));
                 }
             }
 

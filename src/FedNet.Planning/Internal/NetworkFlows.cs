@@ -225,7 +225,17 @@ internal sealed class NetworkFlows
         var seg = new SwitchId(host.Name, Ports.SegmentBridge);
         var bridgeName = Ports.NetworkBridge(vlan);
         var reference = "network:" + _net.Key;
-        _out.Port(seg, Rows.Patch(Ports.SegmentPatch(vlan), Ports.NetworkPatch(vlan), vlan, reference));
+        var patch = Ports.SegmentPatchOfport(vlan);
+        _out.Port(seg, Rows.Patch(Ports.SegmentPatch(vlan), Ports.NetworkPatch(vlan), null, reference, (int)patch));
+        // br-seg links the network's learning bridge to the trunk by its private VLAN, and nothing else: a frame a VM
+        // sends already tagged (VLAN hopping, double tagging) is dropped, and only this VLAN comes back in.
+        var flows = _out.FlowsOf(seg);
+        flows.Add(new FlowEntry(Tables.Ingress, Tables.ForwardPriority, Cookie(CookieKind.Infrastructure, 0),
+            Match.Of(M.InPort(patch), M.NoVlan()),
+            EquatableArray.Of<FlowAction>(PushDot1Q, new SetField(FieldKind.VlanVid, (ulong)(vlan | Vlan.Present)), OutSegment)));
+        flows.Add(new FlowEntry(Tables.Ingress, Tables.TrunkPriority, Cookie(CookieKind.Infrastructure, 0),
+            Match.Of(M.InPort(Ports.SegmentOfport), M.Vlan(vlan)), EquatableArray.Of<FlowAction>(PopVlan.Instance, new Output(patch))));
+
 
         var ports = new List<KeyValuePair<string, PortRow>>
         {

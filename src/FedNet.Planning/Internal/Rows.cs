@@ -23,8 +23,8 @@ internal static class Rows
     public static PortRow System(string name, int? ofport, string reference, long policingKbps = 0) => new(
         name, InterfaceType.System, ValueMap<string, string>.Empty, null, EquatableArray<int>.Empty, null, ofport, policingKbps, Owned(reference));
 
-    public static PortRow Patch(string name, string peer, int? tag, string reference) => new(
-        name, InterfaceType.Patch, ValueMap.Of(("peer", peer)), tag, EquatableArray<int>.Empty, tag is null ? null : PortVlanMode.Access, null, 0,
+    public static PortRow Patch(string name, string peer, int? tag, string reference, int? ofport = null) => new(
+        name, InterfaceType.Patch, ValueMap.Of(("peer", peer)), tag, EquatableArray<int>.Empty, tag is null ? null : PortVlanMode.Access, ofport, 0,
         Owned(reference));
 
     public static PortRow Tunnel(string name, InterfaceType type, string remoteIp, string localIp, int ofport, string reference) => new(

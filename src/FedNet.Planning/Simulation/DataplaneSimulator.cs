@@ -5,9 +5,9 @@ using FedNet.Planning.State;
 namespace FedNet.Planning.Simulation;
 
 /// <summary>
-/// A pure packet walk over a plan's desired state: OpenFlow tables for br-int and br-gw (highest priority wins, actions
-/// in order, goto_table), learning bridges as flooding bridges, segments as hubs, VPLS transits passing only their public
-/// VLANs, tunnels carrying the key. It answers "does this frame reach that vif, and what crosses the WAN", which checks
+/// A pure packet walk over a plan's desired state: OpenFlow tables for br-int, br-seg and br-gw (highest priority wins,
+/// actions in order, goto_table), learning bridges (bn&lt;vlan&gt;) as flooding bridges, segments as hubs, VPLS transits
+/// passing only their public VLANs, tunnels carrying the key. It answers "does this frame reach that vif, and what crosses the WAN", which checks
 /// reachability and isolation without a switch.
 /// </summary>
 public sealed class DataplaneSimulator
@@ -89,7 +89,7 @@ public sealed class DataplaneSimulator
             if (!_plan.State.Switches.TryGetValue(sw, out var state))
                 continue;
             var outputs = new List<(string Port, uint Ofport, Frame Frame)>();
-            if (state.Role is SwitchRole.IntegrationBridge or SwitchRole.Gateway)
+            if (state.Role is SwitchRole.IntegrationBridge or SwitchRole.Gateway or SwitchRole.SegmentBridge)
                 RunPipeline(sw, state, inOfport, f, outputs, packetIns);
             else
                 Normal(state, inPort, f, outputs);
@@ -246,7 +246,10 @@ public sealed class DataplaneSimulator
         }
     }
 
-    /// <summary>A flooding bridge (NORMAL without learning): access ports by tag, trunks carry tags.</summary>
+    /// <summary>
+    /// A flooding bridge (OVS's NORMAL without learning): a port with a tag is an access port (admits untagged frames
+    /// into its VLAN, drops tagged ones, delivers its VLAN untagged); a port without one is a trunk (frames pass as they are).
+    /// </summary>
     private static void Normal(SwitchState state, string inPort, Frame f, List<(string, uint, Frame)> outputs)
     {
         if (!state.Ports.TryGetValue(inPort, out var ingress))
@@ -258,10 +261,6 @@ public sealed class DataplaneSimulator
                 return;
             vlan = tag;
         }
-        else if (ingress.VlanMode == PortVlanMode.Trunk)
-        {
-            vlan = f.Vlan;
-        }
         else
         {
             vlan = f.Vlan;
@@ -270,18 +269,14 @@ public sealed class DataplaneSimulator
         {
             if (p.Name == inPort)
                 continue;
-            if (p.VlanMode == PortVlanMode.Trunk)
-            {
-                outputs.Add((p.Name, (uint)(p.OfportRequest ?? 0), f with { Vlan = vlan }));
-            }
-            else if (p.Tag is { } t)
+            if (p.Tag is { } t)
             {
                 if (t == vlan)
                     outputs.Add((p.Name, (uint)(p.OfportRequest ?? 0), f with { Vlan = null }));
             }
-            else if (f.Vlan is null && ingress.Tag is null)
+            else
             {
-                outputs.Add((p.Name, (uint)(p.OfportRequest ?? 0), f));
+                outputs.Add((p.Name, (uint)(p.OfportRequest ?? 0), f with { Vlan = vlan }));
             }
         }
     }

@@ -75,6 +75,8 @@ public static class M
     public static MatchField EthType(ushort type) => new(FieldKind.EthType, type);
     /// <summary>vlan_vid = <paramref name="vid"/> with OFPVID_PRESENT.</summary>
     public static MatchField Vlan(int vid) => new(FieldKind.VlanVid, (ulong)(vid | State.Vlan.Present));
+    /// <summary>Untagged frames only (vlan_vid=0, OFPVID_NONE).</summary>
+    public static MatchField NoVlan() => new(FieldKind.VlanVid, 0);
     /// <summary>Any tagged frame (vlan_vid=0x1000/0x1000).</summary>
     public static MatchField AnyVlan() => new(FieldKind.VlanVid, State.Vlan.Present, State.Vlan.Present);
     /// <summary>arp_op.</summary>

@@ -5,7 +5,10 @@ public enum SwitchRole
 {
     /// <summary>An <c>ovs</c>-driver host's integration bridge br-int (proactive flows, fail_mode=secure).</summary>
     IntegrationBridge,
-    /// <summary>A <c>bridge-per-network</c> host's trunk bridge br-seg (learning; holds seg0 and one tagged patch per network).</summary>
+    /// <summary>
+    /// A <c>bridge-per-network</c> host's trunk bridge br-seg (fail_mode=secure, OpenFlow13): seg0 and one patch per
+    /// network, with flows that tag each network's patch with its private VLAN and admit nothing else.
+    /// </summary>
     SegmentBridge,
     /// <summary>A <c>bridge-per-network</c> host's learning bridge bn&lt;vlan&gt; for one network.</summary>
     NetworkBridge,
