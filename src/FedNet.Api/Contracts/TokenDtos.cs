@@ -22,3 +22,6 @@ public static class TokenRoles
     /// <summary>One tenant's resources only.</summary>
     public const string Tenant = "tenant";
 }
+
+/// <summary>One unrevoked token (<c>GET /api/v1/tokens</c>); never its secret.</summary>
+public sealed record TokenInfoDto(string Id, string Role, string? Tenant, string? Description, DateTimeOffset CreatedAt);

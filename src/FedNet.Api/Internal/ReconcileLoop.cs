@@ -1,0 +1,167 @@
+using FedNet.Api.Contracts;
+using FedNet.Control;
+using FedNet.Planning;
+using FedNet.Planning.State;
+using Microsoft.Extensions.Logging;
+
+namespace FedNet.Api.Internal;
+
+/// <summary>
+/// Drives the switches to the newest committed plan, outside the apply gate: requests coalesce (a burst of commits is
+/// one reconcile of the newest plan), reconciles never overlap, and when idle for the audit interval it re-reconciles
+/// (repairing drift) and re-judges every settled service.
+/// </summary>
+internal sealed class ReconcileLoop(FedNetController controller, VmCoordinator? vms, StatusBoard board, TimeSpan auditInterval, ILogger logger)
+    : IAsyncDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private (NetworkPlan Plan, long Revision)? _wanted;
+    private long _applied = -1;
+    private Task? _loop;
+
+    /// <summary>The newest revision whose reconcile finished (-1 before the first).</summary>
+    public long AppliedRevision => Interlocked.Read(ref _applied);
+
+    public void Start() => _loop = Task.Run(() => RunAsync(_stopping.Token));
+
+    /// <summary>Asks for <paramref name="plan"/> (committed at <paramref name="revision"/>) to be enforced.</summary>
+    public void Request(NetworkPlan plan, long revision)
+    {
+        lock (_lock)
+        {
+            if (_wanted is null || revision >= _wanted.Value.Revision)
+                _wanted = (plan, revision);
+            if (_signal.CurrentCount == 0)
+                _signal.Release();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        NetworkPlan? current = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            bool signalled;
+            try
+            {
+                signalled = await _signal.WaitAsync(auditInterval, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            (NetworkPlan Plan, long Revision)? wanted;
+            lock (_lock)
+            {
+                wanted = _wanted;
+                _wanted = null;
+            }
+            try
+            {
+                if (wanted is { } w)
+                {
+                    current = w.Plan;
+                    await ApplyAsync(w.Plan, w.Revision, cancellationToken);
+                }
+                else if (!signalled && current is not null)
+                {
+                    await AuditAsync(current, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ApplyAsync(NetworkPlan plan, long revision, CancellationToken cancellationToken)
+    {
+        const int Total = 3;
+        var switches = plan.State.Switches.Count;
+        try
+        {
+            if (vms is not null)
+            {
+                board.Progress(revision, "binding", 0, Total, $"binding the VMs of revision {revision}");
+                await vms.BindAllAsync(plan, cancellationToken);
+            }
+            board.Progress(revision, "reconciling", 1, Total, $"reconciling {switches} switches");
+            var report = await controller.ApplyAsync(plan, cancellationToken);
+            ApiLog.Reconciled(logger, revision, report.Switches.Count, report.FlowMods, report.Failed.Count, (long)report.Elapsed.TotalMilliseconds);
+            board.Progress(revision, "reconciled", 2, Total,
+                $"reconciled {report.Switches.Count} switches: {report.FlowMods} flow-mods, {report.Failed.Count} failed");
+            Log(board.Settle(revision, ProblemsOf(plan, report), audit: false), revision);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            ApiLog.ReconcileFailed(logger, revision, e.Message, e);
+            IReadOnlyList<SwitchProblemDto> all = [new SwitchProblemDto("*", e.Message)];
+            Log(board.Settle(revision, _ => all, audit: false), revision);
+        }
+        Interlocked.Exchange(ref _applied, revision);
+    }
+
+    private async Task AuditAsync(NetworkPlan plan, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await controller.ReconcileAsync(cancellationToken);
+            Log(board.Settle(AppliedRevision, ProblemsOf(plan, report), audit: true), AppliedRevision);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            ApiLog.AuditFailed(logger, e.Message, e);
+        }
+    }
+
+    private void Log(IReadOnlyList<(ServiceKey Key, string State)> changed, long revision)
+    {
+        foreach (var (key, state) in changed)
+            ApiLog.ServiceState(logger, key.Tenant, key.Service, state, revision);
+    }
+
+    /// <summary>The failed switches each service touches: those holding its networks' flows, and its VMs' hosts.</summary>
+    internal static Func<ServiceKey, IReadOnlyList<SwitchProblemDto>> ProblemsOf(NetworkPlan plan, ReconcileReport report)
+    {
+        var failed = report.Switches.Where(s => !s.Succeeded).ToDictionary(s => s.Switch, s => s.Error!);
+        if (failed.Count == 0)
+            return _ => [];
+        var serviceOfNetwork = plan.Allocations.NetworkIds.ToDictionary(p => p.Value, p => new ServiceKey(p.Key.Tenant, p.Key.Service));
+        var touched = new Dictionary<ServiceKey, SortedSet<SwitchId>>();
+        void Add(ServiceKey key, SwitchId id)
+        {
+            if (!touched.TryGetValue(key, out var set))
+                touched[key] = set = [];
+            set.Add(id);
+        }
+        var byNode = plan.State.Switches.Keys.ToLookup(s => s.Node, StringComparer.Ordinal);
+        foreach (var (id, state) in plan.State.Switches)
+        {
+            foreach (var owner in state.Flows.Keys)
+            {
+                if (serviceOfNetwork.TryGetValue(owner, out var key))
+                    Add(key, id);
+            }
+        }
+        foreach (var (vif, port) in plan.Allocations.Ports)
+        {
+            foreach (var id in byNode[port.Host])
+                Add(new ServiceKey(vif.Vm.Tenant, vif.Vm.Service), id);
+        }
+        return key => touched.TryGetValue(key, out var set)
+            ? [.. set.Where(failed.ContainsKey).Select(id => new SwitchProblemDto(id.ToString(), failed[id]))]
+            : [];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_loop is not null)
+            await _loop;
+        _stopping.Dispose();
+        _signal.Dispose();
+    }
+}
