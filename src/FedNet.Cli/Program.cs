@@ -18,6 +18,11 @@ public static class Program
             ServeCommand.Create(),
             DemoCommand.Create(),
             LoginCommand.Create(),
+            ApplyCommand.Create(),
+            GetCommand.Create(),
+            DescribeCommand.Create(),
+            DeleteCommand.Create(),
+            TokenCommands.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -43,7 +43,7 @@ public sealed class FedNetApiException : FedNetException
 
 /// <summary>No HTTP answer: connection refused, DNS failure, or the request timed out.</summary>
 public sealed class FedNetUnreachableException(Uri server, string reason, Exception? inner = null)
-    : FedNetException($"cannot reach fednet serve at {server}: is it running? ({reason})", inner)
+    : FedNetException($"cannot reach fednet serve at {server?.ToString().TrimEnd('/')}: is it running? ({reason})", inner)
 {
     /// <summary>The server that could not be reached.</summary>
     public Uri Server { get; } = server;
