@@ -20,6 +20,7 @@ public static class PlanJson
         foreach (var d in plan.Diagnostics)
             writer.WriteStringValue(d.ToString());
         writer.WriteEndArray();
+        WritePolicies(plan, writer);
         WriteAllocations(plan.Allocations, writer);
         writer.WriteStartArray("links");
         foreach (var l in plan.Links())
@@ -39,6 +40,33 @@ public static class PlanJson
         writer.WritePropertyName("switches");
         WriteState(plan.State, writer);
         writer.WriteEndObject();
+    }
+
+    /// <summary>Every policy per network: what it asks, what enforces it, what cannot be enforced (<see cref="PolicyReport"/>).</summary>
+    private static void WritePolicies(NetworkPlan plan, Utf8JsonWriter writer)
+    {
+        writer.WriteStartArray("policies");
+        foreach (var p in PolicyReport.For(plan))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("policy", p.Policy);
+            writer.WriteString("network", p.Network.ToString());
+            writer.WriteString("scope", p.Scope);
+            if (p.RateBitsPerSecond is { } rate)
+                writer.WriteNumber("rate", rate);
+            if (p.GuaranteedBitsPerSecond is { } guaranteed)
+                writer.WriteNumber("guaranteed", guaranteed);
+            writer.WriteStartArray("enforcedBy");
+            foreach (var e in p.EnforcedBy)
+                writer.WriteStringValue(e);
+            writer.WriteEndArray();
+            writer.WriteStartArray("notEnforced");
+            foreach (var n in p.Notes)
+                writer.WriteStringValue(n);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 
     /// <summary>Writes the desired state alone.</summary>
@@ -162,6 +190,8 @@ public static class PlanJson
             writer.WriteNumber("ofport_request", ofport);
         if (p.IngressPolicingRateKbps > 0)
             writer.WriteNumber("ingress_policing_rate", p.IngressPolicingRateKbps);
+        if (p.EgressMaxRateKbps > 0)
+            writer.WriteNumber("qos_linux_htb_max_rate_kbps", p.EgressMaxRateKbps);
         Map(writer, "external_ids", p.ExternalIds);
         writer.WriteEndObject();
     }

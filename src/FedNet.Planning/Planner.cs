@@ -257,19 +257,7 @@ public static class Planner
         {
             foreach (var p in spec.Policies)
             {
-                if (p.Policy.Guaranteed is { } g)
-                {
-                    diagnostics.Add((Svc(spec.Key), new(PlanSeverity.Warning,
-                        $"policy '{p.Policy.Name}' on {spec.Key}: a guaranteed rate of {g} bit/s is not enforceable on netdev " +
-                        "(the userspace datapath has no queueing floor); only the rate limit is applied", p.Policy.Location)));
-                }
-                if (p.VmA is not null && spec.Vifs.Exists(v => (v.Key.Vm.Vm == p.VmA || v.Key.Vm.Vm == p.VmB) && v.Host.Driver == HostDriver.BridgePerNetwork)
-                    && p.Policy.Rate is not null)
-                {
-                    diagnostics.Add((Svc(spec.Key), new(PlanSeverity.Warning,
-                        $"policy '{p.Policy.Name}' on {spec.Key}: a VM on a bridge-per-network host gets the rate as a policer on its whole vif",
-                        p.Policy.Location)));
-                }
+                PolicyDiagnostics.Add(topology, spec, p, d => diagnostics.Add((Svc(spec.Key), d)));
             }
             foreach (var site in spec.Sites)
             {

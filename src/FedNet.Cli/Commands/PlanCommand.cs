@@ -117,6 +117,7 @@ public static class PlanCommand
         }
         Table(output, switches);
         output.WriteLine($"{plan.State.Switches.Count} switches, {plan.State.FlowCount} flows, {a.Macs.Count} vifs, {a.NetworkIds.Count} networks");
+        PolicyReport.WriteTable(PolicyReport.For(plan), output);
     }
 
     private static void Table(TextWriter output, List<string[]> rows)

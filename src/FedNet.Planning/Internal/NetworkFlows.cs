@@ -8,7 +8,7 @@ namespace FedNet.Planning.Internal;
 /// driver) and gateway translation/ARP proxy flows along the network's paths. A pure function of the topology and the
 /// network's <see cref="NetworkSpec"/>, so the same spec always yields the same contribution.
 /// </summary>
-internal sealed class NetworkFlows
+internal sealed partial class NetworkFlows
 {
     private readonly Topology _topology;
     private readonly NetworkSpec _net;
@@ -105,7 +105,7 @@ internal sealed class NetworkFlows
         var tag = (ulong)(vlan | Vlan.Present);
         var flows = _out.FlowsOf(id);
         // Every local vif's ingress does the same: one shared action list per host.
-        var ingress = EquatableArray.Of<FlowAction>(PushDot1Q, new SetField(FieldKind.VlanVid, tag), MarkLocal, ToArp);
+        var ingress = Metered(id, EquatableArray.Of<FlowAction>(PushDot1Q, new SetField(FieldKind.VlanVid, tag), MarkLocal, ToArp));
         var fromGateway = _topology.Sites[site].Gateway.Segment == host.Segment;
 
         foreach (var v in local)
@@ -126,7 +126,7 @@ internal sealed class NetworkFlows
         // Frames of this network arriving on the trunk go straight to forwarding (ARP from the trunk is not answered here:
         // it is a broadcast of the site's own network, delivered to the local vifs).
         flows.Add(new FlowEntry(Tables.Ingress, Tables.TrunkPriority, Cookie(CookieKind.Infrastructure, 0),
-            Match.Of(M.InPort(Ports.SegmentOfport), M.Vlan(vlan)), ToForwarding));
+            Match.Of(M.InPort(Ports.SegmentOfport), M.Vlan(vlan)), Metered(id, ToForwarding)));
 
         var othersOnSegment = false;
         for (var wi = 0; wi < _net.Vifs.Count; wi++)
@@ -177,48 +177,6 @@ internal sealed class NetworkFlows
         HostPolicies(id, host, site, fromGateway, local, vlan);
     }
 
-    private void HostPolicies(SwitchId id, Host host, int site, bool fromGateway, List<VifSpec> local, int vlan)
-    {
-        var seen = new HashSet<(ulong, ulong)>();
-        foreach (var p in _net.Policies)
-        {
-            if (p.VmA is null || p.VmB is null || p.Policy.Rate is not { } rate)
-                continue;
-            _ = AddPair(p.VmA, p.VmB) | AddPair(p.VmB, p.VmA);
-
-            bool AddPair(string fromVm, string toVm)
-            {
-                var any = false;
-                foreach (var a in local)
-                {
-                    if (a.Key.Vm.Vm != fromVm)
-                        continue;
-                    for (var bi = 0; bi < _net.Vifs.Count; bi++)
-                    {
-                        var b = _net.Vifs[bi];
-                        if (b.Key.Vm.Vm != toVm || !Reachable(host, site, fromGateway, bi) || !seen.Add((a.Mac, b.Mac)))
-                            continue;
-                        FlowAction[] forward = b.Host.Name == host.Name
-                            ? [new Meter((uint)p.MeterId), PopVlan.Instance, new Output((uint)b.Ofport)]
-                            : [new Meter((uint)p.MeterId), new Output(Ports.SegmentOfport)];
-                        _out.Flow(id, new FlowEntry(Tables.Forward, Tables.PolicyPriority, Cookie(CookieKind.Policy, p.MeterId),
-                            Match.Of(M.Vlan(vlan), M.EthSrc(a.Mac), M.EthDst(b.Mac)), EquatableArray.Of(forward)));
-                        _out.Meter(id, MeterFor(p, rate));
-                        any = true;
-                    }
-                }
-                return any;
-            }
-        }
-    }
-
-    private static MeterEntry MeterFor(PolicySpec p, long rateBitsPerSecond)
-    {
-        var kbps = (ulong)Math.Max(1, rateBitsPerSecond / 1000);
-        // A burst of 100 ms at the rate (at least 64 kbit) lets TCP reach the rate without long drops.
-        return new MeterEntry((uint)p.MeterId, kbps, Math.Max(64, kbps / 10), p.Key.ToString());
-    }
-
     private void BridgePerNetworkHost(Host host, List<VifSpec> local)
     {
         var vlan = _net.Vlans[local[0].Site];
@@ -243,11 +201,8 @@ internal sealed class NetworkFlows
         };
         foreach (var v in local)
         {
-            // A learning bridge has no per-pair forwarding: a VM-pair rate becomes a policer on the sender's whole vif.
-            var policing = _net.Policies.Where(p => p.Policy.Rate is not null && (p.VmA == v.Key.Vm.Vm || p.VmB == v.Key.Vm.Vm))
-                .Select(p => p.Policy.Rate!.Value / 1000).DefaultIfEmpty(0).Min();
             var name = Ports.Vif(v.Mac);
-            ports.Add(KeyValuePair.Create(name, Rows.System(name, v.Ofport, "vif:" + v.Key, policing)));
+            ports.Add(KeyValuePair.Create(name, Rows.System(name, v.Ofport, "vif:" + v.Key) with { EgressMaxRateKbps = ShaperKbps(v) }));
         }
         _out.OwnedSwitches.Add(new SwitchState(
             new SwitchId(host.Name, bridgeName),

@@ -19,4 +19,12 @@ public sealed record PortRow(
     PortVlanMode? VlanMode,
     int? OfportRequest,
     long IngressPolicingRateKbps,
-    ValueMap<string, string> ExternalIds);
+    ValueMap<string, string> ExternalIds)
+{
+    /// <summary>
+    /// A cap on what the switch sends out of this port, in kbit/s (0 = none): a QoS row of type <c>linux-htb</c> with
+    /// <c>max-rate</c>. On the netdev datapath a system port's frames leave through the kernel device, so its qdisc shapes
+    /// them; egress-policer (DPDK ports only) and ingress_policing_rate do nothing there.
+    /// </summary>
+    public long EgressMaxRateKbps { get; init; }
+}
