@@ -62,7 +62,7 @@ public sealed partial class FedNetController
                 return new SwitchReport(id, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero);
             var connection = await ConnectAsync(state.Bridge.Name, id, cancellationToken).ConfigureAwait(false);
 
-            var meterMods = await ReconcileMetersAsync(connection, state, cancellationToken).ConfigureAwait(false);
+            var (meterMods, orphanMeters) = await PolicyMeters.EnsureAsync(connection, state, cancellationToken).ConfigureAwait(false);
             var actual = await connection.FlowStatsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var diff = FlowDiff.Compute(state.AllFlows, actual);
             if (!diff.IsEmpty)
@@ -76,6 +76,7 @@ public sealed partial class FedNetController
                 await SendFlowModsAsync(connection, id, messages, cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref owner._flowMods, messages.Count);
             }
+            meterMods += await PolicyMeters.DeleteAsync(connection, orphanMeters, cancellationToken).ConfigureAwait(false);
             await WarmTunnelsAsync(connection, state, cancellationToken).ConfigureAwait(false);
             return new SwitchReport(id, 0, diff.Add.Count, diff.Replace.Count, diff.Delete.Count, diff.InSync, diff.Foreign, meterMods, TimeSpan.Zero);
         }
@@ -136,32 +137,6 @@ public sealed partial class FedNetController
             throw new ControlException(
                 $"{errors.Count} flow-mod(s) refused; first: {byXid.GetValueOrDefault(first.Xid, $"xid {first.Xid}")}: OFPET {first.ErrorType} code {first.Code}",
                 first.ToException());
-        }
-
-        private async Task<int> ReconcileMetersAsync(SwitchConnection connection, SwitchState state, CancellationToken cancellationToken)
-        {
-            if (state.Meters.Count == 0)
-                return 0;
-            var existing = new Dictionary<uint, MeterConfig>();
-            foreach (var reply in await connection.MultipartAsync<MeterConfigReply>(new MeterConfigRequest(), cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var m in reply.Entries)
-                    existing[m.MeterId] = m;
-            }
-            var mods = new List<OfpMessage>();
-            foreach (var meter in state.Meters.Values)
-            {
-                if (!existing.TryGetValue(meter.Id, out var have))
-                    mods.Add(FlowTranslator.ToMeterMod(meter, OfpMeterModCommand.Add) with { Xid = connection.NextXid() });
-                else if (!FlowTranslator.MeterMatches(meter, have))
-                    mods.Add(FlowTranslator.ToMeterMod(meter, OfpMeterModCommand.Modify) with { Xid = connection.NextXid() });
-            }
-            if (mods.Count == 0)
-                return 0;
-            // Meters go first and outside the bundle: flows refer to them, and bundles carry only flow-mods here.
-            await connection.SendAllAsync(mods, cancellationToken).ConfigureAwait(false);
-            await connection.BarrierAsync(cancellationToken).ConfigureAwait(false);
-            return mods.Count;
         }
 
         private async Task<SwitchConnection> ConnectAsync(string bridge, SwitchId id, CancellationToken cancellationToken)

@@ -63,6 +63,7 @@ public static class OvsdbTranslator
             PortVlanMode.Trunk => "trunk",
             _ => null,
         },
+        Qos = PolicyQos.Shaper(p.EgressMaxRateKbps),
         ExternalIds = Map(p.ExternalIds),
     };
 
