@@ -3,9 +3,9 @@ using FedNet.Planning;
 namespace FedNet.Control;
 
 /// <summary>
-/// What the controller-side ARP proxy answers (paper IV.B): on each node, for each private VLAN, the IP → MAC of every
-/// vif of the network that VLAN carries in the node's site. Scoped by VLAN, so overlapping subnets of different
-/// networks never see each other's addresses.
+/// What the controller-side ARP proxy answers (paper IV.B): on each host, for each private VLAN, the IP → MAC of every
+/// vif of the network that VLAN carries in the host's site; on a gateway, of the network's vifs in other sites only.
+/// Scoped by VLAN, so overlapping subnets of different networks never see each other's addresses.
 /// </summary>
 public sealed class ArpTable
 {
@@ -32,13 +32,20 @@ public sealed class ArpTable
             var site = plan.Federation.Sites.FirstOrDefault(s => s.Name == key.Site);
             if (site is null)
                 continue;
-            foreach (var node in site.Hosts.Select(h => h.Name).Append(site.Gateway.Name))
+            var all = new Dictionary<uint, ulong>();
+            var far = new Dictionary<uint, ulong>();
+            foreach (var v in vifs)
             {
-                var map = new Dictionary<uint, ulong>();
-                foreach (var v in vifs)
-                    map[v.Ip] = v.Mac;
-                entries[(node, vlan)] = map;
+                all[v.Ip] = v.Mac;
+                if (v.Site != key.Site)
+                    far[v.Ip] = v.Mac;
             }
+            foreach (var host in site.Hosts)
+                entries[(host.Name, vlan)] = all;
+            // A gateway answers only for vifs behind it, like its responder flows: its reply carries the vif's MAC as
+            // source, so answering for a vif of its own site (whose request reached it because a learning-bridge host
+            // floods it) would teach the segment that the vif lives behind the gateway.
+            entries[(site.Gateway.Name, vlan)] = far;
         }
         return new ArpTable(entries);
     }
