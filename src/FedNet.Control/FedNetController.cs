@@ -100,7 +100,9 @@ public sealed partial class FedNetController : IAsyncDisposable
             byNode[node] = [];
         var tasks = byNode.Select(p => ReconcileNodeAsync(p.Key, p.Value, cancellationToken)).ToList();
         var reports = (await Task.WhenAll(tasks).ConfigureAwait(false)).SelectMany(r => r).OrderBy(r => r.Switch).ToList();
-        return new ReconcileReport(reports, clock.Elapsed);
+        var report = new ReconcileReport(reports, clock.Elapsed);
+        OnReconciled(report);
+        return report;
     }
 
     /// <summary>Test hook: enforce <paramref name="state"/> instead of the plan's own (to inject flows a switch refuses).</summary>
