@@ -131,23 +131,32 @@ public sealed partial class FederationLab
             await daemon.VsctlAsync(["add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev", "fail_mode=standalone",
                 "external_ids:fednet-lab=" + id, "--", "set", "interface", bridge, $"mtu_request={mtu}",
                 "--", "add-port", bridge, LabNames.WanLink], cancellationToken).ConfigureAwait(false);
-            // OVS's userspace tunnels only use a route whose destination shares a subnet with an address of the output
-            // bridge (it ignores /32 addresses with gateway routes): so the underlay address gets the longest prefix that
-            // covers every WAN gateway, the peers are on-link, and the router proxies their ARP.
-            List<string> routes =
-            [
-                $"link set {LabNames.WanLink} up",
-                $"link set {bridge} up",
-                $"addr add {gw.Underlay}/{prefix} dev {bridge}",
-                $"route add {router}/32 dev {bridge}",
-            ];
-            await Cmd.IpBatchAsync(LabNames.NodeNamespace(id, gw.Name), routes, cancellationToken).ConfigureAwait(false);
-            // Kernel traffic on the underlay (iperf between gateways) leaves through an OVS userspace port: without this
-            // its TCP checksums stay unfilled and TCP stalls.
-            await Cmd.InNamespaceAsync(LabNames.NodeNamespace(id, gw.Name), "ethtool", ["-K", bridge, "tx", "off"], null,
-                cancellationToken).ConfigureAwait(false);
+            await AddressUnderlayAsync(LabNames.NodeNamespace(id, gw.Name), gw.Underlay!, prefix, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return processes;
+    }
+
+    /// <summary>
+    /// Gives a gateway's <c>br-underlay</c> internal port its underlay address and route to the router (at lab up, and again
+    /// after ovs-vswitchd restarted and recreated the port).
+    /// </summary>
+    private static async Task AddressUnderlayAsync(string ns, string underlay, int prefix, CancellationToken cancellationToken)
+    {
+        var bridge = LabNames.UnderlayBridge;
+        // OVS's userspace tunnels only use a route whose destination shares a subnet with an address of the output
+        // bridge (it ignores /32 addresses with gateway routes): so the underlay address gets the longest prefix that
+        // covers every WAN gateway, the peers are on-link, and the router proxies their ARP.
+        List<string> routes =
+        [
+            $"link set {LabNames.WanLink} up",
+            $"link set {bridge} up",
+            $"addr replace {underlay}/{prefix} dev {bridge}",
+            $"route replace {LabNames.RouterAddress}/32 dev {bridge}",
+        ];
+        await Cmd.IpBatchAsync(ns, routes, cancellationToken).ConfigureAwait(false);
+        // Kernel traffic on the underlay (iperf between gateways) leaves through an OVS userspace port: without this
+        // its TCP checksums stay unfilled and TCP stalls.
+        await Cmd.InNamespaceAsync(ns, "ethtool", ["-K", bridge, "tx", "off"], null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

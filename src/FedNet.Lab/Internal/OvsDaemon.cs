@@ -35,18 +35,25 @@ internal sealed class OvsDaemon(string ns, string directory)
             $"--unixctl={Path.Combine(Directory, "ovsdb-server.ctl")}"], env, cancellationToken).ConfigureAwait(false);
         await VsctlAsync(["--no-wait", "init", "--", "set", "Open_vSwitch", ".", $"external_ids:fednet-lab={labId}"],
             cancellationToken).ConfigureAwait(false);
+        var vswitchd = await StartVswitchdAsync(cancellationToken).ConfigureAwait(false);
+        return
+        [
+            new LabProcessState(ReadPid(dbPid), "ovsdb-server", Namespace, dbPid),
+            vswitchd,
+        ];
+    }
+
+    /// <summary>Starts ovs-vswitchd on the running database (also after a crash) and waits until it has applied it.</summary>
+    public async Task<LabProcessState> StartVswitchdAsync(CancellationToken cancellationToken = default)
+    {
         var swPid = Path.Combine(Directory, "ovs-vswitchd.pid");
         await Cmd.InNamespaceAsync(Namespace, "ovs-vswitchd", [$"unix:{DbSocket}", "--detach", "--no-chdir", $"--pidfile={swPid}",
-            $"--log-file={Path.Combine(Directory, "ovs-vswitchd.log")}", $"--unixctl={VswitchdControl}"], env,
+            $"--log-file={Path.Combine(Directory, "ovs-vswitchd.log")}", $"--unixctl={VswitchdControl}"], Environment,
             cancellationToken).ConfigureAwait(false);
         // A write that waits for cur_cfg proves ovs-vswitchd has connected and applied the database.
         await VsctlAsync(["--timeout=20", "set", "Open_vSwitch", ".", "other_config:fednet-lab-ready=true"], cancellationToken)
             .ConfigureAwait(false);
-        return
-        [
-            new LabProcessState(ReadPid(dbPid), "ovsdb-server", Namespace, dbPid),
-            new LabProcessState(ReadPid(swPid), "ovs-vswitchd", Namespace, swPid),
-        ];
+        return new LabProcessState(ReadPid(swPid), "ovs-vswitchd", Namespace, swPid);
     }
 
     public Task<string> VsctlAsync(IEnumerable<string> args, CancellationToken cancellationToken = default) =>
