@@ -39,6 +39,18 @@ public sealed class VswitchesDeploymentFixture : IAsyncLifetime
         Vifs = VifPlacement.All(Plan);
     }
 
+    /// <summary>
+    /// The datapath actions ovs-vswitchd of <paramref name="node"/> would take for <paramref name="flow"/> arriving on
+    /// <paramref name="bridge"/> (ofproto/trace follows patch ports into the next bridge): the real switch as witness.
+    /// </summary>
+    public string DatapathActions(string node, string bridge, string flow)
+    {
+        var trace = Shell.Run("ovs-appctl", "-t", State.Node(node)!.VswitchdControl, "ofproto/trace", bridge, flow);
+        var line = trace.Split('\n').LastOrDefault(l => l.StartsWith("Datapath actions:", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("no datapath actions in:\n" + trace);
+        return line["Datapath actions:".Length..].Trim();
+    }
+
     /// <summary>ovs-vsctl against node <paramref name="node"/>'s own database (an independent witness).</summary>
     public string Vsctl(string node, params string[] args) =>
         Shell.Run("ovs-vsctl", [$"--db={State.Node(node)!.OvsdbTarget}", .. args]).Trim();
@@ -82,6 +94,29 @@ public sealed class BridgePerNetworkTests(VswitchesDeploymentFixture fixture) : 
         }
         foreach (var node in fixture.State.Nodes.Where(n => n.Kind == LabNodeKind.Host))
             Assert.Equal("secure", fixture.Vsctl(node.Name, "get", "Bridge", Ports.SegmentBridge, "fail_mode"));
+    }
+
+    [Fact]
+    public void SegmentBridge_TaggedFrameFromVmOrForeignOrUntaggedFrameFromTrunk_DroppedByTheRealSwitch()
+    {
+        var web = fixture.Vifs.Single(v => v.Name == "alpha.web");
+        var other = fixture.Vifs.Single(v => v.Name == "beta.web");
+        Assert.Equal(web.Host, other.Host);
+        var mine = fixture.Plan.PrivateVlans(web.Network)[web.Site];
+        var theirs = fixture.Plan.PrivateVlans(other.Network)[other.Site];
+        var unused = Enumerable.Range(100, 100).First(v => !fixture.Plan.State.Switches.ContainsKey(new SwitchId(web.Host, Ports.NetworkBridge(v))));
+        var bn = Ports.NetworkBridge(mine);
+        var broadcast = $"dl_src={web.MacText},dl_dst=ff:ff:ff:ff:ff:ff,dl_type=0x0806";
+
+        // Positive controls: the VM's own untagged broadcast leaves tagged with its VLAN; its VLAN from the trunk comes in.
+        Assert.Contains($"push_vlan(vid={mine},", fixture.DatapathActions(web.Host, bn, $"in_port={web.HostInterface},{broadcast}"), StringComparison.Ordinal);
+        Assert.Contains("pop_vlan", fixture.DatapathActions(web.Host, Ports.SegmentBridge, $"in_port=seg0,dl_vlan={mine},{broadcast}"), StringComparison.Ordinal);
+
+        // VLAN hopping: the VM sends a frame already tagged with the other tenant's VLAN on this host.
+        Assert.Equal("drop", fixture.DatapathActions(web.Host, bn, $"in_port={web.HostInterface},dl_vlan={theirs},{broadcast}"));
+        // From the trunk: untagged frames and a VLAN no network on this host uses go nowhere.
+        Assert.Equal("drop", fixture.DatapathActions(web.Host, Ports.SegmentBridge, $"in_port=seg0,{broadcast}"));
+        Assert.Equal("drop", fixture.DatapathActions(web.Host, Ports.SegmentBridge, $"in_port=seg0,dl_vlan={unused},{broadcast}"));
     }
 
     [Fact]
