@@ -140,3 +140,29 @@ public sealed class BridgePerNetworkTests(VswitchesDeploymentFixture fixture) : 
         Assert.Equal(fixture.Plan.State.FlowCount, report.FlowsInSync);
     }
 }
+
+/// <summary>
+/// The controller's ARP proxy with learning-bridge hosts, whose ARP requests flood to the gateway: the gateway answers for
+/// vifs in other sites only (a reply for a local vif would carry its MAC from the gateway's port and mislead the segment).
+/// </summary>
+public sealed class BridgePerNetworkArpProxyTests
+{
+    [Fact]
+    public void ArpTable_GatewayOfLearningBridgeSite_AnswersForRemoteVifsOnlyAndHostsForAll()
+    {
+        var set = LabDeployment.Load(VswitchesDeploymentFixture.FederationPath, [Examples.Path("elearning.yaml")]);
+        var plan = Planner.Plan(set.Federation, set.Services);
+        var table = ArpTable.Build(plan);
+        var vifs = VifPlacement.All(plan);
+        var local = vifs.Single(v => v.Name == "school.auth.back");
+        var remote = vifs.Single(v => v.Name == "school.school-db");
+        var vlan = plan.PrivateVlans(local.Network)["kuas"];
+
+        Assert.True(table.TryResolve("kuas-gw", vlan, remote.Ip, out var mac));
+        Assert.Equal(remote.Mac, mac);
+        Assert.False(table.TryResolve("kuas-gw", vlan, local.Ip, out _));
+        Assert.True(table.TryResolve(local.Host, vlan, local.Ip, out mac));
+        Assert.Equal(local.Mac, mac);
+        Assert.True(table.TryResolve(local.Host, vlan, remote.Ip, out _));
+    }
+}
