@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+
+namespace FedNet.Store.Internal;
+
+/// <summary>
+/// The ordered schema steps. <c>schema_version</c> holds the version reached; each step runs in its own
+/// <c>BEGIN IMMEDIATE</c> transaction together with the bump of that version, so a crash mid-migration leaves the
+/// previous version intact and the next open resumes. Never edit a released step; add a new one.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "federation, services, allocations, journal, tokens", (c, t) => Exec(c, t, """
+            CREATE TABLE store_state (
+                id          INTEGER PRIMARY KEY CHECK (id = 1),
+                revision    INTEGER NOT NULL,
+                allocations TEXT    NOT NULL
+            );
+            INSERT INTO store_state (id, revision, allocations)
+                VALUES (1, 0, '{"format":1,"nextMacSuffix":1,"nextNetworkId":1,"nextVifId":1,"nextPolicyId":1}');
+
+            CREATE TABLE federation (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                name       TEXT    NOT NULL,
+                yaml       TEXT    NOT NULL,
+                version    INTEGER NOT NULL CHECK (version >= 1),
+                updated_at INTEGER NOT NULL
+            );
+
+            CREATE TABLE services (
+                tenant     TEXT    NOT NULL,
+                name       TEXT    NOT NULL,
+                yaml       TEXT    NOT NULL,
+                version    INTEGER NOT NULL CHECK (version >= 1),
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (tenant, name)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE journal (
+                sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                at       INTEGER NOT NULL,
+                actor    TEXT    NOT NULL,
+                summary  TEXT    NOT NULL,
+                revision INTEGER NOT NULL UNIQUE
+            );
+
+            -- What each commit changed; version NULL = deleted. Kind 'federation' has tenant NULL.
+            CREATE TABLE journal_changes (
+                sequence INTEGER NOT NULL REFERENCES journal (sequence) ON DELETE CASCADE,
+                kind     TEXT    NOT NULL CHECK (kind IN ('federation', 'service')),
+                tenant   TEXT,
+                name     TEXT    NOT NULL,
+                version  INTEGER
+            );
+            CREATE INDEX journal_changes_by_sequence ON journal_changes (sequence);
+
+            CREATE TABLE tokens (
+                id          TEXT    PRIMARY KEY,
+                secret_hash BLOB    NOT NULL UNIQUE CHECK (length(secret_hash) = 32),
+                role        TEXT    NOT NULL CHECK (role IN ('operator', 'tenant')),
+                tenant      TEXT,
+                description TEXT,
+                created_at  INTEGER NOT NULL,
+                revoked_at  INTEGER,
+                CHECK ((role = 'tenant') = (tenant IS NOT NULL))
+            );
+            """)),
+    ];
+
+    /// <summary>The newest version this build knows.</summary>
+    public static int Latest => All[^1].Version;
+
+    private static void Exec(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
