@@ -154,6 +154,41 @@ public sealed class ResilienceLabTests(ResilienceFixture fixture) : IClassFixtur
         Assert.True(leaked.Count == 0, $"{leaked.Count} alpha frame(s) reached beta.db:\n" + string.Join("\n", leaked.Take(5)));
     }
 
+    [Fact]
+    public async Task Retry_NodeUnreachableThenBack_IsReconnectedAndReconciledWithoutAnotherApply()
+    {
+        await RestoreAsync();
+        var endpoints = NodeEndpoint.FromLab(fixture.State).ToDictionary();
+        var real = endpoints["kuas-rack2"].OvsdbTarget["unix:".Length..];
+        var link = Path.Combine(Path.GetTempPath(), $"fednet-rs-{Guid.NewGuid():N}.sock");
+        endpoints["kuas-rack2"] = endpoints["kuas-rack2"] with { OvsdbTarget = "unix:" + link };
+        try
+        {
+            await using var controller = new FedNetController(endpoints, FastRetry);
+            var recovered = new TaskCompletionSource<IReadOnlyList<SwitchReport>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            controller.NodeRecovered += (node, reports) =>
+            {
+                if (node == "kuas-rack2")
+                    recovered.TrySetResult(reports);
+            };
+
+            var report = await controller.ApplyAsync(fixture.Plan, Token);
+
+            Assert.Equal("kuas-rack2", Assert.Single(report.Failed).Switch.Node);
+            Assert.Contains("kuas-rack2", controller.Retrying);
+            Assert.All(report.Switches.Where(s => s.Succeeded), s => Assert.Equal(0, s.FlowMods));
+            File.CreateSymbolicLink(link, real);
+            var reports = await recovered.Task.WaitAsync(TimeSpan.FromSeconds(60), Token);
+            Assert.All(reports, r => Assert.True(r.Succeeded, r.ToString()));
+            Assert.Equal(fixture.Plan.State.Switches.Values.Where(s => s.Id.Node == "kuas-rack2").Sum(s => s.FlowCount), reports.Sum(r => r.FlowsInSync));
+            Assert.DoesNotContain("kuas-rack2", controller.Retrying);
+        }
+        finally
+        {
+            File.Delete(link);
+        }
+    }
+
     private VifPlacement Vif(string name) => fixture.Vifs.Single(v => v.Name == name);
 
     /// <summary>Brings the lab back to the reference (a previous test may have left it wiped or drifted).</summary>
