@@ -1,3 +1,4 @@
+using FedNet.Control.Internal;
 using FedNet.Lab;
 using FedNet.Planning;
 using Microsoft.Extensions.Logging;
@@ -24,12 +25,15 @@ public sealed class VmCoordinator
         _logger = logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Sends the gratuitous ARP of a migrated VM; null to skip it.</summary>
+    public MigrationAnnouncer? Announcer { get; init; }
+
     /// <summary>A coordinator for a running lab (its compute driver, its state file's VM list).</summary>
     public static VmCoordinator ForLab(FederationLab lab, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(lab);
         return new VmCoordinator(new NamespaceComputeDriver(lab), _ => Task.FromResult<IReadOnlyCollection<string>>(
-            [.. lab.ReadState().Vms.Select(v => v.Name)]), logger);
+            [.. lab.ReadState().Vms.Select(v => v.Name)]), logger) { Announcer = MigrationAnnouncer.ForLab(lab) };
     }
 
     /// <summary>Binds every vif of <paramref name="plan"/> that has no endpoint yet; returns how many were bound.</summary>
@@ -51,5 +55,53 @@ public sealed class VmCoordinator
             ControlLog.VifBound(_logger, v.Name, v.Host, v.HostInterface, v.MacText, v.IpText);
         }
         return missing.Count;
+    }
+
+    /// <summary>
+    /// Moves every vif whose host differs between <paramref name="previous"/> and <paramref name="next"/> to its new host
+    /// (same MAC and address) through the compute driver; returns the moved vifs as placed in <paramref name="next"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<VifPlacement>> MoveAsync(NetworkPlan previous, NetworkPlan next, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(next);
+        var before = VifPlacement.All(previous).ToDictionary(v => v.Vif);
+        var moved = VifPlacement.All(next).Where(v => before.TryGetValue(v.Vif, out var b) && b.Host != v.Host).ToList();
+        foreach (var v in moved)
+        {
+            var spec = new VmSpec(v.Name, v.Host, v.MacText, $"{v.IpText}/{v.PrefixLength}");
+            try
+            {
+                await _driver.MoveAsync(spec, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FedNetException e)
+            {
+                throw new ControlException($"cannot move vif {v.Vif} ({v.Name}) to {v.Host}: {e.Message}", e);
+            }
+            MigrationLog.VifMoved(_logger, v.Name, v.Host, v.HostInterface, v.MacText, v.IpText);
+        }
+        return moved;
+    }
+
+    /// <summary>
+    /// Has each of <paramref name="vifs"/> announce itself (gratuitous ARP from inside the VM) when the coordinator has an
+    /// announcer. A failed announcement is logged, not thrown: FedNet's flows do not depend on it.
+    /// </summary>
+    public async Task AnnounceAsync(IEnumerable<VifPlacement> vifs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(vifs);
+        if (Announcer is null)
+            return;
+        foreach (var v in vifs)
+        {
+            try
+            {
+                await Announcer.AnnounceAsync(v, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FedNetException e)
+            {
+                MigrationLog.AnnounceFailed(_logger, v.Name, e.Message, e);
+            }
+        }
     }
 }

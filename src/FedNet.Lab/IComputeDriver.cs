@@ -12,6 +12,18 @@ public interface IComputeDriver
 
     /// <summary>Removes the VM endpoint (and its host-side interface); unknown VMs are an error.</summary>
     Task UnbindAsync(string vm, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves the VM endpoint to <c>vm.Host</c> keeping its MAC and address (a live migration): its interface
+    /// disappears from the old host and appears, unattached, on the new one. The default unbinds and binds again; a
+    /// driver that can keep the VM running (the lab keeps its namespace) overrides it.
+    /// </summary>
+    async Task<VmBinding> MoveAsync(VmSpec vm, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        await UnbindAsync(vm.Name, cancellationToken).ConfigureAwait(false);
+        return await BindAsync(vm, cancellationToken).ConfigureAwait(false);
+    }
 }
 
 /// <summary>A VM to create: its name, host, MAC and address with prefix length (<c>10.0.1.5/24</c>).</summary>

@@ -95,6 +95,42 @@ public sealed partial class NamespaceComputeDriver : IComputeDriver
         LabLog.VmUnbound(_logger, _lab.Options.Id, vm);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The VM's namespace (and whatever runs in it) stays: only its veth is replaced, the old host's end deleted and a new
+    /// pair created with the same MAC and address whose other end appears on <c>vm.Host</c>, as a live migration would.
+    /// </remarks>
+    public async Task<VmBinding> MoveAsync(VmSpec vm, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        CheckAddress(vm.Address);
+        var id = _lab.Options.Id;
+        using var stateLock = await LockAsync(cancellationToken).ConfigureAwait(false);
+        var state = _lab.ReadState();
+        var record = state.Vm(vm.Name) ?? throw new LabException($"lab '{id}' has no VM named '{vm.Name}'");
+        var host = state.Node(vm.Host) ?? throw new LabException($"lab '{id}' has no host named '{vm.Host}'");
+        if (host.Kind != LabNodeKind.Host)
+            throw new LabException($"'{vm.Host}' is a {host.Kind.ToString().ToLowerInvariant()}, not a host");
+        var mac = vm.Mac.ToLowerInvariant();
+        var vif = LabNames.VifName(mac);
+        if (state.Node(record.Host) is { } old)
+            await Cmd.TryAsync("ip", ["-n", old.Namespace, "link", "del", record.HostInterface], cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+        await Cmd.TryAsync("ip", ["-n", record.Namespace, "link", "del", "eth0"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        await Cmd.IpBatchAsync(record.Namespace,
+        [
+            $"link add eth0 address {mac} type veth peer name {vif} netns {host.Namespace}",
+            $"addr add {vm.Address} dev eth0",
+            "link set eth0 up",
+        ], cancellationToken).ConfigureAwait(false);
+        await Cmd.InNamespaceAsync(record.Namespace, "ethtool", ["-K", "eth0", "tx", "off"], null, cancellationToken).ConfigureAwait(false);
+        await Cmd.IpBatchAsync(host.Namespace, [$"link set {vif} up"], cancellationToken).ConfigureAwait(false);
+        var moved = record with { Host = host.Name, Mac = mac, Address = vm.Address, HostInterface = vif };
+        (state with { Vms = [.. state.Vms.Select(v => v.Name == vm.Name ? moved : v)] }).Write(_lab.Options.StatePath);
+        LabLog.VmBound(_logger, id, vm.Name, host.Name, vif);
+        return new VmBinding(vm.Name, host.Name, host.Namespace, vif, record.Namespace);
+    }
+
     private static void CheckAddress(string address)
     {
         var parts = address.Split('/');
