@@ -12,7 +12,7 @@ internal static class PolicyDiagnostics
         {
             report(new(PlanSeverity.Warning,
                 prefix + PolicyReport.GuaranteedNote(topology, spec, p, g) +
-                " (the userspace datapath ignores set_queue, so no queue can hold a floor); the rate limit is still applied",
+                " (the userspace datapath ignores set_queue, so no queue can hold a floor)" + (p.Policy.Rate is null ? "" : "; the rate limit is still applied"),
                 p.Policy.Location));
         }
         if (p.Policy.Rate is null)
