@@ -7,12 +7,25 @@ using Xunit;
 namespace FedNet.Control.Tests;
 
 /// <summary>
-/// The paper lab with every host on the <c>bridge-per-network</c> driver (examples/federation-paper-vswitches.yaml) and
-/// elearning + the two tenants applied: up once for the class, down at the end (even when a test failed).
+/// The paper lab with every host on the <c>bridge-per-network</c> driver (examples/federation-paper-vswitches.yaml).
 /// </summary>
-public sealed class VswitchesDeploymentFixture : IAsyncLifetime
+public sealed class VswitchesDeploymentFixture() : DriverDeploymentFixture(FederationPath)
 {
     public static string FederationPath => Examples.Path("federation-paper-vswitches.yaml");
+}
+
+/// <summary>
+/// The paper lab with both drivers (examples/federation-paper-vswitches-mixed.yaml): kuas-rack1 and ntust-h1 ovs,
+/// kuas-rack2 and ncku-h1 bridge-per-network, the two kuas racks on one segment.
+/// </summary>
+public sealed class MixedDriversDeploymentFixture() : DriverDeploymentFixture(Examples.Path("federation-paper-vswitches-mixed.yaml"));
+
+/// <summary>
+/// A paper-shaped lab on <paramref name="federationPath"/> with elearning + the two tenants applied: up once for the
+/// class, down at the end (even when a test failed).
+/// </summary>
+public abstract class DriverDeploymentFixture(string federationPath) : IAsyncLifetime
+{
 
     public LabOptions Options { get; } = Examples.FreshLab();
 
@@ -32,8 +45,8 @@ public sealed class VswitchesDeploymentFixture : IAsyncLifetime
     {
         Prerequisites.Require("ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ovs-ofctl", "ip", "ping", "ethtool");
         Lab = new FederationLab(Options);
-        await Lab.UpAsync(LabTopology.Load(FederationPath));
-        var set = LabDeployment.Load(FederationPath, [Examples.Path("elearning.yaml"), Examples.Path("two-tenants-same-subnet.yaml")]);
+        await Lab.UpAsync(LabTopology.Load(federationPath));
+        var set = LabDeployment.Load(federationPath, [Examples.Path("elearning.yaml"), Examples.Path("two-tenants-same-subnet.yaml")]);
         Controller = new FedNetController(NodeEndpoint.FromLab(Lab.ReadState()));
         (Plan, FirstReport) = await LabDeployment.DeployAsync(Lab, set, Controller);
         Vifs = VifPlacement.All(Plan);
@@ -59,7 +72,9 @@ public sealed class VswitchesDeploymentFixture : IAsyncLifetime
     {
         if (Controller is not null)
             await Controller.DisposeAsync();
-        await Lab.DownAsync();
+        if (Lab is not null)
+            await Lab.DownAsync();
+        GC.SuppressFinalize(this);
     }
 }
 
@@ -137,6 +152,35 @@ public sealed class BridgePerNetworkTests(VswitchesDeploymentFixture fixture) : 
         Assert.Equal(0, report.MeterMods);
         Assert.Equal(0, report.OvsdbWrites);
         Assert.Equal(before, fixture.Controller.FlowModsSent);
+        Assert.Equal(fixture.Plan.State.FlowCount, report.FlowsInSync);
+    }
+}
+
+/// <summary>
+/// Both drivers in one federation, the two kuas racks (ovs and bridge-per-network) on one segment trunk: the same
+/// reachability assertion, and an idempotent second reconcile.
+/// </summary>
+public sealed class MixedDriversTests(MixedDriversDeploymentFixture fixture) : IClassFixture<MixedDriversDeploymentFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Reachability_ElearningAndTwoTenants_SameNetworkPairsPingFirstTimeAndNoOtherPairDoes()
+    {
+        Assert.True(fixture.FirstReport.Succeeded, string.Join("\n", fixture.FirstReport.Failed));
+        Assert.Contains(fixture.Plan.State.Switches.Values, s => s.Role == SwitchRole.IntegrationBridge);
+        Assert.Contains(fixture.Plan.State.Switches.Values, s => s.Role == SwitchRole.NetworkBridge);
+
+        await ReachabilityAssert.SameNetworkPairsPingFirstTimeAndNoOtherPairDoesAsync(fixture.Plan, fixture.State, fixture.Vifs, Token);
+    }
+
+    [Fact]
+    public async Task Reconcile_NothingChanged_SendsZeroFlowModsAndZeroOvsdbWrites()
+    {
+        var report = await fixture.Controller.ReconcileAsync(Token);
+
+        Assert.True(report.Succeeded, string.Join("\n", report.Failed));
+        Assert.Equal((0, 0, 0), (report.FlowMods, report.MeterMods, report.OvsdbWrites));
         Assert.Equal(fixture.Plan.State.FlowCount, report.FlowsInSync);
     }
 }
