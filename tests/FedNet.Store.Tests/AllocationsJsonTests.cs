@@ -92,4 +92,33 @@ public sealed class AllocationsJsonTests
         Assert.Equal(allocations, (await reopened.ReadAsync(ct)).Allocations);
         Assert.Equal(1L, Raw.Scalar(dir.DatabaseFile, "SELECT json_valid(allocations) FROM store_state"));
     }
+
+    [Fact]
+    public async Task CommitAsync_PlannerAllocationsFromTwoAlternatingInstances_EachInstanceReadsTheLatestExactly()
+    {
+        // Services come and go (partition rows inserted, rewritten, deleted); two instances on one file alternate, so
+        // each commit must diff against what the other instance wrote, not its own cache.
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDirectory();
+        await using var a = await SqliteFedNetStore.OpenAsync(dir.Path, ct);
+        await using var b = await SqliteFedNetStore.OpenAsync(dir.Path, ct);
+        var rng = new Random(1234);
+        var previous = Allocations.Empty;
+        for (var round = 0; round < 12; round++)
+        {
+            var (federation, services) = RandomDescriptions.Build(round % 4);
+            var kept = services.Where(_ => rng.Next(3) != 0).ToList();
+            var allocations = Planner.Plan(federation, kept, previous).Allocations;
+            var writer = round % 2 == 0 ? a : b;
+            var reader = round % 2 == 0 ? b : a;
+
+            await writer.CommitAsync(new StoreCommit("t", $"round {round}", null, [], allocations), ct);
+
+            Assert.Equal(allocations, (await reader.ReadAsync(ct)).Allocations);
+            Assert.Equal(allocations, (await writer.ReadAsync(ct)).Allocations);
+            previous = allocations;
+        }
+        await using var fresh = await SqliteFedNetStore.OpenAsync(dir.Path, ct);
+        Assert.Equal(previous, (await fresh.ReadAsync(ct)).Allocations);
+    }
 }

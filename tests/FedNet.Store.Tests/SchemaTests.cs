@@ -92,6 +92,23 @@ public sealed class SchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_Version1StoreWithWholeAllocations_SplitsThemPerServiceAndKeepsThem()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (federation, services) = FedNet.Planning.Tests.RandomDescriptions.Build(7);
+        var allocations = FedNet.Planning.Planner.Plan(federation, services).Allocations;
+        await SqliteStore.Open(_dir.Path, new SqliteStoreOptions(), [Migrations.All[0]]).DisposeAsync();
+        var json = System.Text.Encoding.UTF8.GetString(AllocationsJson.Serialize(allocations)).Replace("'", "''", StringComparison.Ordinal);
+        Raw.Exec(_dir.DatabaseFile, $"UPDATE store_state SET allocations = '{json}', revision = 1");
+
+        await using (var store = await SqliteFedNetStore.OpenAsync(_dir.Path, ct))
+            Assert.Equal(allocations, (await store.ReadAsync(ct)).Allocations);
+
+        Assert.Equal((long)services.Select(s => (s.Tenant, s.Name)).Distinct().Count(), Raw.Scalar(_dir.DatabaseFile, "SELECT count(*) FROM allocations"));
+        Assert.Equal(0L, Raw.Scalar(_dir.DatabaseFile, "SELECT json_array_length(allocations, '$.macs') FROM store_state"));
+    }
+
+    [Fact]
     public void Migrations_Versions_AreOneTwoThreeInOrder() =>
         Assert.Equal(Enumerable.Range(1, Migrations.All.Count), Migrations.All.Select(m => m.Version));
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace FedNet.Store.Internal;
@@ -66,10 +67,43 @@ internal static class Migrations
                 CHECK ((role = 'tenant') = (tenant IS NOT NULL))
             );
             """)),
+        new(2, "allocations split per service (store_state.allocations keeps only the counters)", SplitAllocations),
     ];
 
     /// <summary>The newest version this build knows.</summary>
     public static int Latest => All[^1].Version;
+
+    private static void SplitAllocations(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        Exec(connection, transaction, """
+            CREATE TABLE allocations (
+                tenant  TEXT NOT NULL,
+                service TEXT NOT NULL,
+                json    TEXT NOT NULL,
+                PRIMARY KEY (tenant, service)
+            ) WITHOUT ROWID;
+            """);
+        using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = "SELECT allocations FROM store_state WHERE id = 1";
+        var whole = AllocationsJson.Deserialize(Encoding.UTF8.GetBytes((string)select.ExecuteScalar()!));
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO allocations (tenant, service, json) VALUES ($t, $s, $j)";
+        var t = insert.Parameters.Add("$t", SqliteType.Text);
+        var s = insert.Parameters.Add("$s", SqliteType.Text);
+        var j = insert.Parameters.Add("$j", SqliteType.Text);
+        foreach (var (key, json) in AllocationPartitions.Split(whole))
+        {
+            (t.Value, s.Value, j.Value) = (key.Tenant, key.Service, Encoding.UTF8.GetString(json));
+            insert.ExecuteNonQuery();
+        }
+        using var counters = connection.CreateCommand();
+        counters.Transaction = transaction;
+        counters.CommandText = "UPDATE store_state SET allocations = $c WHERE id = 1";
+        counters.Parameters.AddWithValue("$c", Encoding.UTF8.GetString(AllocationPartitions.Counters(whole)));
+        counters.ExecuteNonQuery();
+    }
 
     private static void Exec(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using FedNet.Planning;
 using Microsoft.Data.Sqlite;
 
 namespace FedNet.Store.Internal;
@@ -86,16 +87,10 @@ internal sealed partial class SqliteStore
             }
         }
 
-        // The allocations JSON is the largest value; skip rewriting it when the commit hands back what is stored.
-        var unchanged = _allocations is { } cached && cached.Revision == revision - 1
-            && (ReferenceEquals(cached.Allocations, commit.Allocations) || cached.Allocations.Equals(commit.Allocations));
-        using (var state = Command(c, t, unchanged
-            ? "UPDATE store_state SET revision = $revision WHERE id = 1"
-            : "UPDATE store_state SET revision = $revision, allocations = $allocations WHERE id = 1"))
+        await WriteAllocationsAsync(c, t, revision, commit.Allocations, ct).ConfigureAwait(false);
+        using (var state = Command(c, t, "UPDATE store_state SET revision = $revision WHERE id = 1"))
         {
             state.Parameters.AddWithValue("$revision", revision);
-            if (!unchanged)
-                state.Parameters.AddWithValue("$allocations", Encoding.UTF8.GetString(AllocationsJson.Serialize(commit.Allocations)));
             await state.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
@@ -125,8 +120,62 @@ internal sealed partial class SqliteStore
         }
 
         t.Commit();
-        Remember(revision, commit.Allocations);
+        Remember(revision, commit.Allocations, _pendingPartitions);
         return new CommitResult(revision, federation, services);
+    }
+
+    /// <summary>
+    /// Writes the counters and only the services' allocation rows that differ from the stored ones (compared as JSON
+    /// bytes against the partitions of the previous revision, cached or read back).
+    /// </summary>
+    private async Task WriteAllocationsAsync(SqliteConnection c, SqliteTransaction t, long revision, Allocations allocations, CancellationToken ct)
+    {
+        _pendingPartitions = null;
+        var cached = _allocations;
+        if (cached is not null && cached.Revision == revision - 1
+            && (ReferenceEquals(cached.Allocations, allocations) || cached.Allocations.Equals(allocations)))
+        {
+            _pendingPartitions = cached.Partitions;
+            return;
+        }
+        var previous = cached is { Partitions: { } p } && cached.Revision == revision - 1
+            ? p
+            : await ReadPartitionsAsync(c, t, ct).ConfigureAwait(false);
+        var next = AllocationPartitions.Split(allocations);
+        using (var counters = Command(c, t, "UPDATE store_state SET allocations = $c WHERE id = 1"))
+        {
+            counters.Parameters.AddWithValue("$c", Encoding.UTF8.GetString(AllocationPartitions.Counters(allocations)));
+            await counters.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        using (var upsert = Command(c, t, """
+            INSERT INTO allocations (tenant, service, json) VALUES ($t, $s, $j)
+            ON CONFLICT (tenant, service) DO UPDATE SET json = excluded.json
+            """))
+        {
+            var pt = upsert.Parameters.Add("$t", SqliteType.Text);
+            var ps = upsert.Parameters.Add("$s", SqliteType.Text);
+            var pj = upsert.Parameters.Add("$j", SqliteType.Text);
+            foreach (var (key, json) in next)
+            {
+                if (previous.TryGetValue(key, out var old) && old.AsSpan().SequenceEqual(json))
+                    continue;
+                (pt.Value, ps.Value, pj.Value) = (key.Tenant, key.Service, Encoding.UTF8.GetString(json));
+                await upsert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+        }
+        using (var delete = Command(c, t, "DELETE FROM allocations WHERE tenant = $t AND service = $s"))
+        {
+            var pt = delete.Parameters.Add("$t", SqliteType.Text);
+            var ps = delete.Parameters.Add("$s", SqliteType.Text);
+            foreach (var key in previous.Keys)
+            {
+                if (next.ContainsKey(key))
+                    continue;
+                (pt.Value, ps.Value) = (key.Tenant, key.Service);
+                await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+        }
+        _pendingPartitions = next;
     }
 
     private static async Task<long> ScalarAsync(SqliteConnection c, SqliteTransaction t, string sql, CancellationToken ct)

@@ -65,19 +65,34 @@ internal sealed partial class SqliteStore
     {
         if (_allocations is { } cached && cached.Revision == revision)
             return cached.Allocations;
-        using var command = Command(c, t, "SELECT allocations FROM store_state WHERE id = 1");
-        using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        await reader.ReadAsync(ct).ConfigureAwait(false);
-        var allocations = AllocationsJson.Deserialize(reader.GetFieldValue<byte[]>(0));
-        Remember(revision, allocations);
+        Allocations counters;
+        using (var command = Command(c, t, "SELECT allocations FROM store_state WHERE id = 1"))
+        using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(ct).ConfigureAwait(false);
+            counters = AllocationsJson.Deserialize(reader.GetFieldValue<byte[]>(0));
+        }
+        var partitions = await ReadPartitionsAsync(c, t, ct).ConfigureAwait(false);
+        var allocations = AllocationPartitions.Merge(counters, partitions.Values.Select(p => AllocationsJson.Deserialize(p)));
+        Remember(revision, allocations, partitions);
         return allocations;
     }
 
-    private void Remember(long revision, Allocations allocations)
+    private static async Task<Dictionary<ServiceKey, byte[]>> ReadPartitionsAsync(SqliteConnection c, SqliteTransaction t, CancellationToken ct)
+    {
+        using var command = Command(c, t, "SELECT tenant, service, json FROM allocations");
+        using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var partitions = new Dictionary<ServiceKey, byte[]>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            partitions.Add(new ServiceKey(reader.GetString(0), reader.GetString(1)), reader.GetFieldValue<byte[]>(2));
+        return partitions;
+    }
+
+    private void Remember(long revision, Allocations allocations, Dictionary<ServiceKey, byte[]>? partitions)
     {
         // Keep the newest; a slow reader of an older revision must not replace it.
         if (_allocations is not { } cached || cached.Revision <= revision)
-            _allocations = new CachedAllocations(revision, allocations);
+            _allocations = new CachedAllocations(revision, allocations, partitions);
     }
 
     private static async Task<StoredFederation?> ReadFederationAsync(SqliteConnection c, SqliteTransaction? t, CancellationToken ct)

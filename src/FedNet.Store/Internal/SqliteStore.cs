@@ -20,6 +20,9 @@ internal sealed partial class SqliteStore : IFedNetStore
     private volatile CachedAllocations? _allocations;
     private volatile bool _disposed;
 
+    // Written and read only under _writeGate, inside one commit.
+    private Dictionary<ServiceKey, byte[]>? _pendingPartitions;
+
     private SqliteStore(string path, string connectionString, SqliteStoreOptions options)
     {
         _path = path;
@@ -146,6 +149,7 @@ internal sealed partial class SqliteStore : IFedNetStore
         return command;
     }
 
-    /// <summary>The parsed allocations of one revision: a read at an unchanged revision skips the JSON.</summary>
-    private sealed record CachedAllocations(long Revision, Allocations Allocations);
+    /// <summary>The parsed allocations of one revision and their per-service JSON: a read at an unchanged revision skips
+    /// the JSON, and the next commit compares against the partitions instead of reading them back.</summary>
+    private sealed record CachedAllocations(long Revision, Allocations Allocations, Dictionary<ServiceKey, byte[]>? Partitions);
 }
