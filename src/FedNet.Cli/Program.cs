@@ -16,6 +16,7 @@ public static class Program
             LabCommands.Create(),
             OvsdbCommands.Create(),
             ServeCommand.Create(),
+            TraceCommand.Create(),
             DemoCommand.Create(),
             LoginCommand.Create(),
             ApplyCommand.Create(),
