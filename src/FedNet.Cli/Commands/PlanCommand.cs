@@ -18,8 +18,7 @@ public static class PlanCommand
     {
         var federation = new Option<string>("--federation")
         {
-            Description = "The federation description (YAML)",
-            Required = true,
+            Description = "The federation description (YAML); without it, fednet serve plans against what it stores (RemotePlanCommand)",
         };
         var files = new Option<string[]>("--file", "-f")
         {
@@ -37,8 +36,11 @@ public static class PlanCommand
         {
             federation, files, output,
         };
-        command.SetAction(parseResult => Run(parseResult.GetValue(federation)!, parseResult.GetValue(files) ?? [],
-            parseResult.GetValue(output) ?? "table", Console.Out, Console.Error));
+        var connection = new Client.RemoteCommand.ConnectionOptions();
+        connection.AddTo(command);
+        command.SetAction((parseResult, ct) => parseResult.GetValue(federation) is { } fed
+            ? Task.FromResult(Run(fed, parseResult.GetValue(files) ?? [], parseResult.GetValue(output) ?? "table", Console.Out, Console.Error))
+            : RemotePlanCommand.RunAsync(connection, parseResult, parseResult.GetValue(files) ?? [], parseResult.GetValue(output) ?? "table", ct));
         return command;
     }
 
