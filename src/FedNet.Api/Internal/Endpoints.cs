@@ -13,7 +13,6 @@ internal static class Endpoints
     public static void Map(WebApplication app, ApplyPipeline pipeline, StatusBoard board, IFedNetStore store)
     {
         app.MapGet("/healthz", () => Results.Text("ok")).WithName("Health").ExcludeFromDescription();
-        app.MapGet("/healthz/", () => Results.Text("ok")).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1");
 
         api.MapGet("/federation", (HttpContext context) =>
