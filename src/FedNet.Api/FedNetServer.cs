@@ -1,4 +1,5 @@
 using FedNet.Api.Internal;
+using FedNet.Api.Metrics;
 using FedNet.Control;
 using FedNet.Lab;
 using FedNet.Store;
@@ -120,6 +121,7 @@ public sealed class FedNetServer : IAsyncDisposable
 
             app.UseExceptionHandler();
             app.UseStatusCodePages();
+            app.UseFedNetMetrics(controller);
             app.Use(ProblemMiddleware.InvokeAsync);
             app.Use(new BearerAuthentication(store).InvokeAsync);
             app.MapOpenApi();

@@ -22,6 +22,21 @@ public sealed class EndpointTests
     }
 
     [Fact]
+    public async Task Metrics_NoToken_PrometheusTextCountingTheReconciles()
+    {
+        await using var api = await ApiServer.StartAsync();
+        (await api.PutServiceAsync(api.Alpha, "alpha", "web", Examples.Service("alpha", "web"))).Dispose();
+        await api.SettledAsync("alpha", "web");
+
+        using var response = await api.Client(null).GetAsync("/metrics", Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("fednet_apply_duration_seconds", text, StringComparison.Ordinal);
+        Assert.Contains("fednet_reconcile_duration_seconds_count", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Federation_BeforeAnyPut_404ProblemThenPutGivesSitesAndEtag()
     {
         await using var api = await ApiServer.StartAsync(federation: false);

@@ -1,4 +1,5 @@
 using FedNet.Api.Contracts;
+using FedNet.Api.Metrics;
 using FedNet.Control;
 using FedNet.Planning;
 using FedNet.Planning.State;
@@ -120,7 +121,10 @@ internal sealed class ReconcileLoop(FedNetController controller, VmCoordinator? 
     private void Log(IReadOnlyList<(ServiceKey Key, string State)> changed, long revision)
     {
         foreach (var (key, state) in changed)
+        {
+            using var scope = FedNetLogScope.Begin(logger, key.Tenant, key.Service);
             ApiLog.ServiceState(logger, key.Tenant, key.Service, state, revision);
+        }
     }
 
     /// <summary>The failed switches each service touches: those holding its networks' flows, and its VMs' hosts.</summary>
