@@ -25,6 +25,12 @@ public sealed class VmCoordinator
         _logger = logger ?? NullLogger.Instance;
     }
 
+    /// <summary>
+    /// Where each existing endpoint is (endpoint name → host); when set, <see cref="BindAllAsync"/> also moves endpoints
+    /// whose planned host changed (a placement edited between two runs of <c>serve</c>). Null: existing endpoints stay.
+    /// </summary>
+    public Func<CancellationToken, Task<IReadOnlyDictionary<string, string>>>? BoundHosts { get; init; }
+
     /// <summary>Sends the gratuitous ARP of a migrated VM; null to skip it.</summary>
     public MigrationAnnouncer? Announcer { get; init; }
 
@@ -33,10 +39,18 @@ public sealed class VmCoordinator
     {
         ArgumentNullException.ThrowIfNull(lab);
         return new VmCoordinator(new NamespaceComputeDriver(lab), _ => Task.FromResult<IReadOnlyCollection<string>>(
-            [.. lab.ReadState().Vms.Select(v => v.Name)]), logger) { Announcer = MigrationAnnouncer.ForLab(lab) };
+            [.. lab.ReadState().Vms.Select(v => v.Name)]), logger)
+        {
+            Announcer = MigrationAnnouncer.ForLab(lab),
+            BoundHosts = _ => Task.FromResult<IReadOnlyDictionary<string, string>>(
+                lab.ReadState().Vms.ToDictionary(v => v.Name, v => v.Host, StringComparer.Ordinal)),
+        };
     }
 
-    /// <summary>Binds every vif of <paramref name="plan"/> that has no endpoint yet; returns how many were bound.</summary>
+    /// <summary>
+    /// Binds every vif of <paramref name="plan"/> that has no endpoint yet, and (with <see cref="BoundHosts"/>) moves those
+    /// whose endpoint is on another host than planned; returns how many were bound or moved.
+    /// </summary>
     public async Task<int> BindAllAsync(NetworkPlan plan, CancellationToken cancellationToken = default)
     {
         var existing = (await _bound(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
@@ -54,7 +68,18 @@ public sealed class VmCoordinator
             }
             ControlLog.VifBound(_logger, v.Name, v.Host, v.HostInterface, v.MacText, v.IpText);
         }
-        return missing.Count;
+        var moved = new List<VifPlacement>();
+        if (BoundHosts is not null)
+        {
+            var hosts = await BoundHosts(cancellationToken).ConfigureAwait(false);
+            foreach (var v in VifPlacement.All(plan).Where(v => hosts.TryGetValue(v.Name, out var h) && h != v.Host))
+            {
+                await MoveOneAsync(v, cancellationToken).ConfigureAwait(false);
+                moved.Add(v);
+            }
+            // No announcement here: the new host's port exists only after the reconcile that follows.
+        }
+        return missing.Count + moved.Count;
     }
 
     /// <summary>
@@ -68,19 +93,22 @@ public sealed class VmCoordinator
         var before = VifPlacement.All(previous).ToDictionary(v => v.Vif);
         var moved = VifPlacement.All(next).Where(v => before.TryGetValue(v.Vif, out var b) && b.Host != v.Host).ToList();
         foreach (var v in moved)
-        {
-            var spec = new VmSpec(v.Name, v.Host, v.MacText, $"{v.IpText}/{v.PrefixLength}");
-            try
-            {
-                await _driver.MoveAsync(spec, cancellationToken).ConfigureAwait(false);
-            }
-            catch (FedNetException e)
-            {
-                throw new ControlException($"cannot move vif {v.Vif} ({v.Name}) to {v.Host}: {e.Message}", e);
-            }
-            MigrationLog.VifMoved(_logger, v.Name, v.Host, v.HostInterface, v.MacText, v.IpText);
-        }
+            await MoveOneAsync(v, cancellationToken).ConfigureAwait(false);
         return moved;
+    }
+
+    private async Task MoveOneAsync(VifPlacement v, CancellationToken cancellationToken)
+    {
+        var spec = new VmSpec(v.Name, v.Host, v.MacText, $"{v.IpText}/{v.PrefixLength}");
+        try
+        {
+            await _driver.MoveAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FedNetException e)
+        {
+            throw new ControlException($"cannot move vif {v.Vif} ({v.Name}) to {v.Host}: {e.Message}", e);
+        }
+        MigrationLog.VifMoved(_logger, v.Name, v.Host, v.HostInterface, v.MacText, v.IpText);
     }
 
     /// <summary>

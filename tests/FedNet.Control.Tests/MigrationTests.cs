@@ -149,6 +149,53 @@ public sealed partial class MigrationTests(MigrationFixture fixture) : IClassFix
         Assert.Equal(0, again.FlowMods);
     }
 
+    [Fact]
+    public async Task BindAll_EndpointOnAnotherHostThanAFreshPlanSays_MovesItWithTheSameMacAndIp()
+    {
+        // serve restarted with an edited placement: a full plan from scratch, endpoints still where they were.
+        var service = fixture.Plan.Services.Values.Single(s => s.Tenant == "mover");
+        var edited = service with
+        {
+            Vms = Model.ValueList.From(service.Vms.Select(v => v.Name == "vm" ? v with { Site = "ntust", Host = null } : v)),
+        };
+        var fresh = Planner.Plan(fixture.Plan.Federation, [edited]);
+        var before = VifPlacement.All(fixture.Plan);
+        var driver = new RecordingDriver();
+        var coordinator = new VmCoordinator(driver, _ => Task.FromResult<IReadOnlyCollection<string>>([.. before.Select(v => v.Name)]))
+        {
+            BoundHosts = _ => Task.FromResult<IReadOnlyDictionary<string, string>>(before.ToDictionary(v => v.Name, v => v.Host)),
+        };
+
+        var count = await coordinator.BindAllAsync(fresh, Token);
+
+        Assert.Equal(1, count);
+        var old = before.Single(v => v.Name == "mover.vm");
+        var moved = Assert.Single(driver.Moved);
+        Assert.Equal(new VmSpec("mover.vm", "ntust-h1", old.MacText, $"{old.IpText}/{old.PrefixLength}"), moved);
+        Assert.Empty(driver.Bound);
+    }
+
+    private sealed class RecordingDriver : IComputeDriver
+    {
+        public List<VmSpec> Bound { get; } = [];
+
+        public List<VmSpec> Moved { get; } = [];
+
+        public Task<VmBinding> BindAsync(VmSpec vm, CancellationToken cancellationToken = default)
+        {
+            Bound.Add(vm);
+            return Task.FromResult(new VmBinding(vm.Name, vm.Host, "ns", "vf", "vmns"));
+        }
+
+        public Task UnbindAsync(string vm, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task<VmBinding> MoveAsync(VmSpec vm, CancellationToken cancellationToken = default)
+        {
+            Moved.Add(vm);
+            return Task.FromResult(new VmBinding(vm.Name, vm.Host, "ns", "vf", "vmns"));
+        }
+    }
+
     private string Vsctl(LabVmState _, string node, params string[] args) =>
         Shell.Run("ovs-vsctl", ["--db=" + fixture.Lab.ReadState().Node(node)!.OvsdbTarget, .. args]);
 
