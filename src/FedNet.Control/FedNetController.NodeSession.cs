@@ -64,15 +64,15 @@ public sealed partial class FedNetController
 
             var (meterMods, orphanMeters) = await PolicyMeters.EnsureAsync(connection, state, cancellationToken).ConfigureAwait(false);
             var actual = await connection.FlowStatsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            var diff = FlowDiff.Compute(state.AllFlows, actual);
+            var diff = FlowDiff.Compute(state.AllFlows, actual, owner._flowCache.Canonical);
             if (!diff.IsEmpty)
             {
                 // Deletes first: a desired flow may take the identity of an orphan being removed.
-                var messages = new List<(FlowMod Mod, string Text)>();
+                var messages = new List<OutgoingFlowMod>(diff.Delete.Count + diff.Add.Count + diff.Replace.Count);
                 foreach (var d in diff.Delete)
-                    messages.Add((FlowTranslator.ToDeleteStrict(d) with { Xid = connection.NextXid() }, FlowText.Format(d)));
+                    messages.Add(new(FlowTranslator.ToDeleteStrict(d) with { Xid = connection.NextXid() }, d));
                 foreach (var f in diff.Add.Concat(diff.Replace))
-                    messages.Add((FlowTranslator.ToFlowMod(f) with { Xid = connection.NextXid() }, f.ToString()));
+                    messages.Add(new(owner._flowCache.Mod(f) with { Xid = connection.NextXid() }, f));
                 await SendFlowModsAsync(connection, id, messages, cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref owner._flowMods, messages.Count);
             }
@@ -105,7 +105,7 @@ public sealed partial class FedNetController
             await connection.BarrierAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task SendFlowModsAsync(SwitchConnection connection, SwitchId id, List<(FlowMod Mod, string Text)> messages,
+        private async Task SendFlowModsAsync(SwitchConnection connection, SwitchId id, List<OutgoingFlowMod> messages,
             CancellationToken cancellationToken)
         {
             if (owner._options.UseBundles)
@@ -128,7 +128,7 @@ public sealed partial class FedNetController
             var errors = await connection.BarrierCollectingErrorsAsync(cancellationToken).ConfigureAwait(false);
             if (errors.Count == 0)
                 return;
-            var byXid = messages.ToDictionary(m => m.Mod.Xid, m => m.Text);
+            var byXid = messages.ToDictionary(m => m.Mod.Xid, m => m.Text);  // formatted only when the switch refused something
             foreach (var e in errors)
             {
                 ControlLog.FlowRefused(owner._logger, id.ToString(), byXid.GetValueOrDefault(e.Xid, $"xid {e.Xid}"), e.ErrorType.ToString(), e.Code);
@@ -282,5 +282,15 @@ public sealed partial class FedNetController
             _gate.Dispose();
             ReconcileGate.Dispose();
         }
+    }
+
+    /// <summary>A flow-mod to send and what it came from; the flow's text is formatted only when the switch refuses it.</summary>
+    private readonly record struct OutgoingFlowMod(FlowMod Mod, object Source)
+    {
+        public string Text => Source switch
+        {
+            FlowStats d => FlowText.Format(d),
+            _ => Source.ToString() ?? "",
+        };
     }
 }

@@ -29,6 +29,7 @@ public sealed partial class FedNetController : IAsyncDisposable
     private volatile DesiredState? _state;
     private volatile ArpTable _arp = ArpTable.Empty;
     private readonly ConcurrentDictionary<string, Task> _retries = new(StringComparer.Ordinal);
+    private readonly FlowCache _flowCache = new();
     private readonly TimeProvider _time;
     private readonly Backoff _backoff;
     private long _flowMods;

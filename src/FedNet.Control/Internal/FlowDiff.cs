@@ -13,21 +13,27 @@ internal sealed record FlowDiff(List<FlowEntry> Add, List<FlowEntry> Replace, Li
 {
     public bool IsEmpty => Add.Count == 0 && Replace.Count == 0 && Delete.Count == 0;
 
-    public static FlowDiff Compute(IEnumerable<FlowEntry> desired, IReadOnlyList<FlowStats> actual)
+    /// <summary>Above this many flows the translations run on every core (a 100,000-flow switch on restart).</summary>
+    private const int ParallelThreshold = 4096;
+
+    public static FlowDiff Compute(IEnumerable<FlowEntry> desired, IReadOnlyList<FlowStats> actual,
+        Func<FlowEntry, FlowEntry>? canonical = null)
     {
-        var want = new Dictionary<(byte, ushort, PlanMatch), FlowEntry>();
-        foreach (var f in desired)
-        {
-            var c = FlowTranslator.Canonical(f);
+        canonical ??= FlowTranslator.Canonical;
+        var desiredList = desired as IReadOnlyList<FlowEntry> ?? [.. desired];
+        var canonicals = Translate(desiredList, canonical);
+        var want = new Dictionary<(byte, ushort, PlanMatch), FlowEntry>(canonicals.Length);
+        foreach (var c in canonicals)
             want[(c.Table, c.Priority, c.Match)] = c;
-        }
-        var have = new Dictionary<(byte, ushort, PlanMatch), FlowEntry>();
+        var read = Translate(actual, FlowTranslator.FromFlowStats);
+        var have = new Dictionary<(byte, ushort, PlanMatch), FlowEntry>(want.Count);
         var delete = new List<FlowStats>();
         var foreign = 0;
-        foreach (var s in actual)
+        for (var i = 0; i < actual.Count; i++)
         {
+            var s = actual[i];
             var mine = Cookies.IsFedNet(s.Cookie);
-            var entry = FlowTranslator.FromFlowStats(s);
+            var entry = read[i];
             if (entry is null)
             {
                 // A shape FedNet never writes: an orphan of ours goes, anything else stays.
@@ -58,5 +64,21 @@ internal sealed record FlowDiff(List<FlowEntry> Add, List<FlowEntry> Replace, Li
                 replace.Add(flow);
         }
         return new FlowDiff(add, replace, delete, inSync, foreign);
+    }
+
+    private static TOut[] Translate<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, TOut> translate)
+    {
+        var result = new TOut[items.Count];
+        if (items.Count < ParallelThreshold)
+        {
+            for (var i = 0; i < result.Length; i++)
+                result[i] = translate(items[i]);
+        }
+        else
+        {
+            Parallel.For(0, result.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                i => result[i] = translate(items[i]));
+        }
+        return result;
     }
 }
