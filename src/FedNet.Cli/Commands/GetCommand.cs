@@ -111,7 +111,7 @@ public static class GetCommand
         }
     }
 
-    /// <summary>A Spectre table without borders (kubectl's look) or the records as json/yaml.</summary>
+    /// <summary>A borderless Spectre table on a terminal, the same columns as plain text otherwise, or the records as json/yaml.</summary>
     internal static void Write<T>(IReadOnlyList<T> items, string format, TextWriter output, string[] headers, Func<T, string[]> row)
     {
         if (format != OutputFormat.Table)
@@ -122,6 +122,12 @@ public static class GetCommand
         if (items.Count == 0)
         {
             output.WriteLine("no resources found");
+            return;
+        }
+        if (!ConsoleFactory.IsInteractive(output))
+        {
+            // Pipes and files get every character: a Spectre table narrower than its content would cut cells.
+            TextTable.Write(output, [headers, .. items.Select(row)]);
             return;
         }
         var table = new Table().Border(TableBorder.None).HideHeaders();
