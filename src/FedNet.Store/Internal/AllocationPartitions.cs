@@ -18,8 +18,12 @@ internal static class AllocationPartitions
         NextPolicyId = a.NextPolicyId,
     });
 
-    /// <summary>Each service's entries as <see cref="AllocationsJson"/> (counters at their defaults).</summary>
-    public static Dictionary<ServiceKey, byte[]> Split(Allocations a)
+    /// <summary>
+    /// Each service's entries as <see cref="AllocationsJson"/> (counters at their defaults). A service whose entries
+    /// equal those in <paramref name="previous"/> reuses its JSON array instance unserialized, which is how the writer
+    /// knows it need not rewrite that row.
+    /// </summary>
+    public static Dictionary<ServiceKey, Partition> Split(Allocations a, IReadOnlyDictionary<ServiceKey, Partition>? previous = null)
     {
         var parts = new Dictionary<ServiceKey, Part>();
         Part Of(string tenant, string service)
@@ -49,11 +53,24 @@ internal static class AllocationPartitions
             (Of(e.Key.Network.Tenant, e.Key.Network.Service).TunnelKeys ??= []).Add(e);
         foreach (var e in a.PolicyIds)
             (Of(e.Key.Network.Tenant, e.Key.Network.Service).PolicyIds ??= []).Add(e);
-        var result = new Dictionary<ServiceKey, byte[]>(parts.Count);
+        var result = new Dictionary<ServiceKey, Partition>(parts.Count);
         foreach (var (key, part) in parts)
-            result.Add(key, AllocationsJson.Serialize(part.ToAllocations()));
+        {
+            var json = previous is not null && previous.TryGetValue(key, out var old) && old.Entries is { } oldEntries && part.SameAs(oldEntries)
+                ? old.Json
+                : AllocationsJson.Serialize(part.ToAllocations());
+            result.Add(key, new Partition(part, json));
+        }
         return result;
     }
+
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> hold the very same map instances (the planner
+    /// returns untouched maps as they were), so their partitions are equal without looking.</summary>
+    public static bool SameMaps(Allocations a, Allocations b) =>
+        ReferenceEquals(a.NetworkIds, b.NetworkIds) && ReferenceEquals(a.VifIds, b.VifIds) && ReferenceEquals(a.Hosts, b.Hosts)
+        && ReferenceEquals(a.Macs, b.Macs) && ReferenceEquals(a.Ips, b.Ips) && ReferenceEquals(a.Ports, b.Ports)
+        && ReferenceEquals(a.PrivateVlans, b.PrivateVlans) && ReferenceEquals(a.PublicVlans, b.PublicVlans)
+        && ReferenceEquals(a.TunnelKeys, b.TunnelKeys) && ReferenceEquals(a.PolicyIds, b.PolicyIds);
 
     /// <summary>The counters of <paramref name="counters"/> with the entries of every part.</summary>
     /// <exception cref="StoreException">Two parts hold the same key (a damaged store).</exception>
@@ -104,7 +121,10 @@ internal static class AllocationPartitions
         };
     }
 
-    private sealed class Part
+    /// <summary>One service's allocations: its entries (null when read back from the database) and their JSON.</summary>
+    internal sealed record Partition(Part? Entries, byte[] Json);
+
+    internal sealed class Part
     {
         public List<KeyValuePair<NetworkKey, int>>? NetworkIds;
         public List<KeyValuePair<VifKey, int>>? VifIds;
@@ -130,6 +150,27 @@ internal static class AllocationPartitions
             TunnelKeys = Map(TunnelKeys),
             PolicyIds = Map(PolicyIds),
         };
+
+        public bool SameAs(Part other) =>
+            Same(NetworkIds, other.NetworkIds) && Same(VifIds, other.VifIds) && Same(Hosts, other.Hosts) && Same(Macs, other.Macs)
+            && Same(Ips, other.Ips) && Same(Ports, other.Ports) && Same(PrivateVlans, other.PrivateVlans)
+            && Same(PublicVlans, other.PublicVlans) && Same(TunnelKeys, other.TunnelKeys) && Same(PolicyIds, other.PolicyIds);
+
+        private static bool Same<TKey, TValue>(List<KeyValuePair<TKey, TValue>>? a, List<KeyValuePair<TKey, TValue>>? b)
+        {
+            if (a is null || b is null)
+                return a is null && b is null;
+            if (a.Count != b.Count)
+                return false;
+            var keys = EqualityComparer<TKey>.Default;
+            var values = EqualityComparer<TValue>.Default;
+            for (var i = 0; i < a.Count; i++)
+            {
+                if (!keys.Equals(a[i].Key, b[i].Key) || !values.Equals(a[i].Value, b[i].Value))
+                    return false;
+            }
+            return true;
+        }
 
         private static ValueMap<TKey, TValue> Map<TKey, TValue>(List<KeyValuePair<TKey, TValue>>? entries)
             where TKey : notnull => entries is null ? ValueMap<TKey, TValue>.Empty : ValueMap<TKey, TValue>.From(entries);

@@ -93,9 +93,9 @@ internal static class Migrations
         var t = insert.Parameters.Add("$t", SqliteType.Text);
         var s = insert.Parameters.Add("$s", SqliteType.Text);
         var j = insert.Parameters.Add("$j", SqliteType.Text);
-        foreach (var (key, json) in AllocationPartitions.Split(whole))
+        foreach (var (key, part) in AllocationPartitions.Split(whole))
         {
-            (t.Value, s.Value, j.Value) = (key.Tenant, key.Service, Encoding.UTF8.GetString(json));
+            (t.Value, s.Value, j.Value) = (key.Tenant, key.Service, Encoding.UTF8.GetString(part.Json));
             insert.ExecuteNonQuery();
         }
         using var counters = connection.CreateCommand();

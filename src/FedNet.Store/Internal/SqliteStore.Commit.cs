@@ -131,17 +131,17 @@ internal sealed partial class SqliteStore
     private async Task WriteAllocationsAsync(SqliteConnection c, SqliteTransaction t, long revision, Allocations allocations, CancellationToken ct)
     {
         _pendingPartitions = null;
-        var cached = _allocations;
-        if (cached is not null && cached.Revision == revision - 1
-            && (ReferenceEquals(cached.Allocations, allocations) || cached.Allocations.Equals(allocations)))
+        var cached = _allocations is { Partitions: not null } fresh && fresh.Revision == revision - 1 ? fresh : null;
+        if (cached is not null && (ReferenceEquals(cached.Allocations, allocations) || cached.Allocations.Equals(allocations)))
         {
             _pendingPartitions = cached.Partitions;
             return;
         }
-        var previous = cached is { Partitions: { } p } && cached.Revision == revision - 1
-            ? p
-            : await ReadPartitionsAsync(c, t, ct).ConfigureAwait(false);
-        var next = AllocationPartitions.Split(allocations);
+        var previous = cached?.Partitions ?? await ReadPartitionsAsync(c, t, ct).ConfigureAwait(false);
+        // Only the counters moved (the planner hands back untouched maps as the same instances): no row to compare.
+        var next = cached is not null && AllocationPartitions.SameMaps(cached.Allocations, allocations)
+            ? previous
+            : AllocationPartitions.Split(allocations, previous);
         using (var counters = Command(c, t, "UPDATE store_state SET allocations = $c WHERE id = 1"))
         {
             counters.Parameters.AddWithValue("$c", Encoding.UTF8.GetString(AllocationPartitions.Counters(allocations)));
@@ -155,11 +155,11 @@ internal sealed partial class SqliteStore
             var pt = upsert.Parameters.Add("$t", SqliteType.Text);
             var ps = upsert.Parameters.Add("$s", SqliteType.Text);
             var pj = upsert.Parameters.Add("$j", SqliteType.Text);
-            foreach (var (key, json) in next)
+            foreach (var (key, part) in next)
             {
-                if (previous.TryGetValue(key, out var old) && old.AsSpan().SequenceEqual(json))
+                if (previous.TryGetValue(key, out var old) && (ReferenceEquals(old.Json, part.Json) || old.Json.AsSpan().SequenceEqual(part.Json)))
                     continue;
-                (pt.Value, ps.Value, pj.Value) = (key.Tenant, key.Service, Encoding.UTF8.GetString(json));
+                (pt.Value, ps.Value, pj.Value) = (key.Tenant, key.Service, Encoding.UTF8.GetString(part.Json));
                 await upsert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
         }

@@ -73,22 +73,22 @@ internal sealed partial class SqliteStore
             counters = AllocationsJson.Deserialize(reader.GetFieldValue<byte[]>(0));
         }
         var partitions = await ReadPartitionsAsync(c, t, ct).ConfigureAwait(false);
-        var allocations = AllocationPartitions.Merge(counters, partitions.Values.Select(p => AllocationsJson.Deserialize(p)));
+        var allocations = AllocationPartitions.Merge(counters, partitions.Values.Select(p => AllocationsJson.Deserialize(p.Json)));
         Remember(revision, allocations, partitions);
         return allocations;
     }
 
-    private static async Task<Dictionary<ServiceKey, byte[]>> ReadPartitionsAsync(SqliteConnection c, SqliteTransaction t, CancellationToken ct)
+    private static async Task<Dictionary<ServiceKey, AllocationPartitions.Partition>> ReadPartitionsAsync(SqliteConnection c, SqliteTransaction t, CancellationToken ct)
     {
         using var command = Command(c, t, "SELECT tenant, service, json FROM allocations");
         using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var partitions = new Dictionary<ServiceKey, byte[]>();
+        var partitions = new Dictionary<ServiceKey, AllocationPartitions.Partition>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            partitions.Add(new ServiceKey(reader.GetString(0), reader.GetString(1)), reader.GetFieldValue<byte[]>(2));
+            partitions.Add(new ServiceKey(reader.GetString(0), reader.GetString(1)), new(null, reader.GetFieldValue<byte[]>(2)));
         return partitions;
     }
 
-    private void Remember(long revision, Allocations allocations, Dictionary<ServiceKey, byte[]>? partitions)
+    private void Remember(long revision, Allocations allocations, Dictionary<ServiceKey, AllocationPartitions.Partition>? partitions)
     {
         // Keep the newest; a slow reader of an older revision must not replace it.
         if (_allocations is not { } cached || cached.Revision <= revision)

@@ -21,7 +21,7 @@ internal sealed partial class SqliteStore : IFedNetStore
     private volatile bool _disposed;
 
     // Written and read only under _writeGate, inside one commit.
-    private Dictionary<ServiceKey, byte[]>? _pendingPartitions;
+    private Dictionary<ServiceKey, AllocationPartitions.Partition>? _pendingPartitions;
 
     private SqliteStore(string path, string connectionString, SqliteStoreOptions options)
     {
@@ -151,5 +151,5 @@ internal sealed partial class SqliteStore : IFedNetStore
 
     /// <summary>The parsed allocations of one revision and their per-service JSON: a read at an unchanged revision skips
     /// the JSON, and the next commit compares against the partitions instead of reading them back.</summary>
-    private sealed record CachedAllocations(long Revision, Allocations Allocations, Dictionary<ServiceKey, byte[]>? Partitions);
+    private sealed record CachedAllocations(long Revision, Allocations Allocations, Dictionary<ServiceKey, AllocationPartitions.Partition>? Partitions);
 }
