@@ -55,6 +55,8 @@ public sealed class TraceTests(PaperDeploymentFixture fixture) : IClassFixture<P
         Assert.NotNull(tunnel.TunnelId);
         Assert.Null(tunnel.Vlan);
         Assert.Contains("GRE tunnel kuas-ntust to ntust-gw", tunnel.LeadsTo, StringComparison.Ordinal);
+        Assert.Null(result.Hops[2].Outputs.Single().TunnelId);
+        Assert.NotNull(result.Hops[2].Outputs.Single().Vlan);
     }
 
     [Fact]

@@ -281,7 +281,8 @@ public sealed class PathTracer
     {
         var outputs = new List<Output>();
         var vlan = frame.Vlan;
-        var tunnel = frame.TunnelId;
+        // A received tunnel key is metadata of the input: only a set_field puts one on an output.
+        ulong? tunnel = null;
         string? ethSrc = null;
         foreach (var action in trace.Rules.SelectMany(r => r.Actions))
         {
