@@ -16,13 +16,17 @@ public sealed class MetricsTests
         metrics.Observe(controller);
         var ok = new SwitchReport(new SwitchId("h1", "br-int"), 2, 5, 1, 3, 10, 0, 0, TimeSpan.FromMilliseconds(3));
         var bad = new SwitchReport(new SwitchId("h2", "br-int"), 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero, "OpenFlow error OFPET_BAD_MATCH/3 for flow x");
-        metrics.RecordReconcile(new ReconcileReport([ok, bad], TimeSpan.FromMilliseconds(20)));
+        var missing = new SwitchReport(new SwitchId("h3", "br-int"), 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero,
+            "node h3 has no known OVSDB/OpenFlow endpoint (is it in the lab?)");
+        metrics.RecordReconcile(new ReconcileReport([ok, bad, missing], TimeSpan.FromMilliseconds(20)));
         metrics.RecordApply("put", 201, TimeSpan.FromMilliseconds(7));
         var text = metrics.Render();
         Assert.Contains("fednet_reconcile_flow_changes_total{kind=\"added\"} 5\n", text, StringComparison.Ordinal);
         Assert.Contains("fednet_reconcile_flow_changes_total{kind=\"deleted\"} 3\n", text, StringComparison.Ordinal);
         Assert.Contains("fednet_reconcile_ovsdb_writes_total 2\n", text, StringComparison.Ordinal);
         Assert.Contains("fednet_switch_errors_total{cause=\"openflow\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("fednet_switch_errors_total{cause=\"unreachable\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("fednet_switch_errors_total{cause=\"ovsdb\"} 0\n", text, StringComparison.Ordinal);
         Assert.Contains("fednet_switch_failures_total{switch=\"h2/br-int\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("fednet_reconcile_duration_seconds_bucket{le=\"0.025\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("fednet_reconcile_duration_seconds_bucket{le=\"0.01\"} 0\n", text, StringComparison.Ordinal);

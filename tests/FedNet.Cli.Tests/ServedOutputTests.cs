@@ -115,4 +115,17 @@ public sealed class ServedOutputTests(ServedOutputTests.Fixture fixture) : IClas
         Assert.Equal(1, exit);
         Assert.Contains("no VM named 'nope'", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Metrics_AfterApplies_CountSwitchesAppliesAndUnreachableSwitches()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Serve.Server.Address };
+        var text = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        // Two services over the paper federation: 7 switches planned, none reachable without a lab.
+        Assert.Contains("fednet_switches 7\n", text, StringComparison.Ordinal);
+        Assert.Contains("fednet_switches_connected 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("fednet_flows{switch=\"kuas-rack1/br-int\"}", text, StringComparison.Ordinal);
+        Assert.Matches(@"fednet_switch_errors_total\{cause=""unreachable""\} [1-9]", text);
+        Assert.Matches(@"fednet_apply_duration_seconds_count\{verb=""put"",status=""201""\} [2-9]", text);
+    }
 }

@@ -28,6 +28,7 @@ public sealed class FedNetMetrics
     private long _openFlowErrors;
     private long _ovsdbErrors;
     private long _unreachable;
+    private long _otherErrors;
     private FedNetController? _controller;
 
     /// <summary>Reads the controller's counters and plan at scrape time and records each of its reconciles.</summary>
@@ -64,14 +65,21 @@ public sealed class FedNetMetrics
                     continue;
                 var key = s.Switch.ToString();
                 _switchFailures[key] = _switchFailures.GetValueOrDefault(key) + 1;
-                // The controller reports failures as text; classify by who refused: an OpenFlow error carries OFPET, OVSDB
-                // errors name OVSDB, anything else (refused, timed out) is the switch being unreachable.
-                if (error.Contains("OFPET", StringComparison.Ordinal) || error.Contains("OpenFlow error", StringComparison.OrdinalIgnoreCase))
-                    _openFlowErrors++;
-                else if (error.Contains("OVSDB", StringComparison.OrdinalIgnoreCase))
-                    _ovsdbErrors++;
-                else
-                    _unreachable++;
+                switch (Cause(error))
+                {
+                    case "openflow":
+                        _openFlowErrors++;
+                        break;
+                    case "ovsdb":
+                        _ovsdbErrors++;
+                        break;
+                    case "unreachable":
+                        _unreachable++;
+                        break;
+                    default:
+                        _otherErrors++;
+                        break;
+                }
             }
         }
     }
@@ -112,10 +120,11 @@ public sealed class FedNetMetrics
             text.Metric("fednet_reconcile_meter_mods_total", "Meter-mods sent by reconciles.", "counter", _meterMods);
             text.Metric("fednet_reconcile_ovsdb_writes_total", "OVSDB write operations sent by reconciles.", "counter", _ovsdbWrites);
             text.Header("fednet_switch_errors_total", "Switch reconciles that failed, by cause (openflow: the switch refused a message; ovsdb: "
-                + "the database refused a transaction; unreachable: no connection or a timeout).", "counter");
+                + "the database refused a transaction; unreachable: no endpoint, no connection or a timeout; other: anything else).", "counter");
             text.Sample("fednet_switch_errors_total", PrometheusText.Label("cause", "openflow"), _openFlowErrors);
             text.Sample("fednet_switch_errors_total", PrometheusText.Label("cause", "ovsdb"), _ovsdbErrors);
             text.Sample("fednet_switch_errors_total", PrometheusText.Label("cause", "unreachable"), _unreachable);
+            text.Sample("fednet_switch_errors_total", PrometheusText.Label("cause", "other"), _otherErrors);
             text.Header("fednet_switch_failures_total", "Failed reconciles per switch.", "counter");
             foreach (var (id, n) in _switchFailures.OrderBy(p => p.Key, StringComparer.Ordinal))
                 text.Sample("fednet_switch_failures_total", PrometheusText.Label("switch", id), n);
@@ -129,6 +138,21 @@ public sealed class FedNetMetrics
         text.Metric("fednet_node_recoveries_total", "Nodes brought back in sync by the retry loop.", "counter", controller?.Recoveries ?? 0);
         _applyDuration.WriteTo(text);
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The controller reports a switch's failure as text (FedNetController.Describe): an OpenFlow error carries "OFPET";
+    /// a missing endpoint, a refused connection or a timeout is the switch being unreachable; OVSDB errors name OVSDB.
+    /// </summary>
+    internal static string Cause(string error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (error.Contains("OFPET", StringComparison.Ordinal))
+            return "openflow";
+        string[] unreachable = ["no known", "timed out", "refused", "unreachable", "No such file", "connect", "closed"];
+        if (unreachable.Any(u => error.Contains(u, StringComparison.OrdinalIgnoreCase)))
+            return "unreachable";
+        return error.Contains("OVSDB", StringComparison.OrdinalIgnoreCase) ? "ovsdb" : "other";
     }
 
     private static bool IsArpResponder(FedNet.Planning.State.FlowEntry flow) =>
