@@ -19,7 +19,8 @@ internal sealed record FlowDiff(List<FlowEntry> Add, List<FlowEntry> Replace, Li
     public static FlowDiff Compute(IEnumerable<FlowEntry> desired, IReadOnlyList<FlowStats> actual,
         Func<FlowEntry, FlowEntry>? canonical = null)
     {
-        canonical ??= FlowTranslator.Canonical;
+        // An empty table (first install, after a vswitchd restart) has nothing to compare with: skip the round trip.
+        canonical = actual.Count == 0 ? static f => f : canonical ?? FlowTranslator.Canonical;
         var desiredList = desired as IReadOnlyList<FlowEntry> ?? [.. desired];
         var canonicals = Translate(desiredList, canonical);
         var want = new Dictionary<(byte, ushort, PlanMatch), FlowEntry>(canonicals.Length);
