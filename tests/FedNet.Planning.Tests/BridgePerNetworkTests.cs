@@ -1,3 +1,4 @@
+using CsCheck;
 using FedNet.Model;
 using FedNet.Planning.Simulation;
 using FedNet.Planning.State;
@@ -143,6 +144,74 @@ public sealed class BridgePerNetworkTests
             Assert.Empty(result.TransitCrossings);
             Assert.All(result.Delivered, d => Assert.Equal(sim.NetworkOf(web), sim.NetworkOf(d.Vif)));
         }
+    }
+
+    [Fact]
+    public void Simulator_RandomFederationsAllLearningBridges_ConnectedIsolatedArpProxiedTaggedFramesContained()
+    {
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var (random, services) = RandomDescriptions.Build(seed);
+            var federation = random with
+            {
+                Sites = ValueList.From(random.Sites.Select(site => site with
+                {
+                    Hosts = ValueList.From(site.Hosts.Select(h => h with { Driver = HostDriver.BridgePerNetwork })),
+                })),
+            };
+            if (!Validator.Validate(federation, services).IsValid)
+                return;
+            var plan = Planner.Plan(federation, services);
+            Assert.DoesNotContain(plan.Diagnostics, d => d.Severity == PlanSeverity.Error);
+            var sim = new DataplaneSimulator(plan);
+            foreach (var a in sim.Vifs)
+            {
+                var net = sim.NetworkOf(a);
+                var arpMode = services.Single(x => x.Tenant == a.Vm.Tenant).Networks.Single(n => n.Name == net.Network).Arp;
+                var site = Site(plan, a);
+                foreach (var b in sim.Vifs.Where(b => b != a))
+                {
+                    var unicast = sim.Send(a, Frame.Unicast(sim.MacOf(a), sim.MacOf(b)));
+                    Assert.False(unicast.Loops);
+                    Assert.All(unicast.Delivered, d => Assert.Equal((net, (int?)null), (sim.NetworkOf(d.Vif), d.Frame.Vlan)));
+                    Assert.Equal(sim.NetworkOf(b) == net, unicast.Delivered.Any(d => d.Vif == b));
+                    if (sim.NetworkOf(b) != net)
+                        continue;
+
+                    // ARP: a peer in the site hears the request itself; a remote one is answered by the gateway (or its
+                    // controller), never by anyone for a vif of the site, so the segment never learns a local MAC elsewhere.
+                    var arp = sim.Send(a, Frame.ArpRequest(sim.MacOf(a), sim.IpOf(a), sim.IpOf(b)));
+                    Assert.Empty(arp.TransitCrossings);
+                    Assert.All(arp.Delivered, d => Assert.Equal(net, sim.NetworkOf(d.Vif)));
+                    var replies = arp.Delivered.Where(d => d.Vif == a && d.Frame.ArpOp == 2).ToList();
+                    if (Site(plan, b) == site)
+                    {
+                        Assert.Contains(arp.Delivered, d => d.Vif == b && d.Frame.ArpOp == 1);
+                        Assert.Empty(replies);
+                    }
+                    else if (arpMode == ArpMode.Switch)
+                    {
+                        Assert.Equal(sim.MacOf(b), Assert.Single(replies).Frame.ArpSha);
+                    }
+                    else
+                    {
+                        Assert.NotEmpty(arp.PacketIns);
+                    }
+                }
+
+                // A frame the VM tags itself (any VLAN) reaches at most its own bridge: never the trunk, a transit or another network.
+                var tagged = sim.Send(a, Frame.ArpRequest(sim.MacOf(a), sim.IpOf(a), 0x0A0000FE) with { Vlan = 100 + (seed % 300) });
+                Assert.Empty(tagged.TransitCrossings);
+                Assert.Empty(tagged.PacketIns);
+                Assert.All(tagged.Delivered, d => Assert.Equal((net, plan.Allocations.Hosts[a.Vm]), (sim.NetworkOf(d.Vif), plan.Allocations.Hosts[d.Vif.Vm])));
+            }
+        }, iter: 60);
+    }
+
+    private static string Site(NetworkPlan plan, VifKey vif)
+    {
+        var host = plan.Allocations.Hosts[vif.Vm];
+        return plan.Federation.Sites.Single(s => s.Hosts.Any(h => h.Name == host)).Name;
     }
 
     [Theory]
