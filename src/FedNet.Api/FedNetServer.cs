@@ -98,6 +98,7 @@ public sealed class FedNetServer : IAsyncDisposable
 
         IReadOnlyDictionary<string, NodeEndpoint> endpoints = new Dictionary<string, NodeEndpoint>();
         VmCoordinator? vms = null;
+        IComputeDriver? compute = null;
         if (options.Lab is { } labOptions)
         {
             var lab = new FederationLab(labOptions);
@@ -105,6 +106,7 @@ public sealed class FedNetServer : IAsyncDisposable
             {
                 endpoints = NodeEndpoint.FromLab(lab.ReadState());
                 vms = VmCoordinator.ForLab(lab, logger);
+                compute = new NamespaceComputeDriver(lab);
             }
             else
             {
@@ -113,7 +115,7 @@ public sealed class FedNetServer : IAsyncDisposable
         }
         var controller = new FedNetController(endpoints, options.Controller, logger);
         var board = new StatusBoard();
-        var reconciler = new ReconcileLoop(controller, vms, board, options.AuditInterval, logger);
+        var reconciler = new ReconcileLoop(controller, vms, compute, board, options.AuditInterval, logger);
         var pipeline = new ApplyPipeline(store, board, reconciler, logger);
         try
         {

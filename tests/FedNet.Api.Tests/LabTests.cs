@@ -11,7 +11,7 @@ namespace FedNet.Api.Tests;
 public sealed class LabTests
 {
     [Fact]
-    public async Task PutElearning_PaperLab_ReadyAndItsVmsPingAcrossTheVpls()
+    public async Task PutElearning_PaperLab_ReadyItsVmsPingAcrossTheVpls_DeleteUnbindsThem()
     {
         Prerequisites.Require("ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ovs-ofctl", "ip", "ping", "ethtool");
         var options = Examples.FreshLab();
@@ -33,6 +33,16 @@ public sealed class LabTests
             Assert.Equal(2, pairs.Count);
             Assert.All(pairs, p => Assert.True(p.Reached, $"{p.From.Name} -> {p.To.Name} ({p.Path}) not reached"));
             Assert.All(pairs, p => Assert.Equal(PathKind.Vpls, p.Path));
+
+            using var delete = await api.Client(api.Operator).DeleteAsync("/api/v1/tenants/school/services/elearning", TestContext.Current.CancellationToken);
+            var deleted = await ApiServer.ReadAsync<ApplyResultDto>(delete);
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (api.Server.ReconciledRevision < deleted.Revision)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the delete was not reconciled");
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+            Assert.DoesNotContain(lab.ReadState().Vms, v => v.Name.StartsWith("school.", StringComparison.Ordinal));
         }
         finally
         {

@@ -32,4 +32,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Audit reconcile failed: {Reason}")]
     public static partial void AuditFailed(ILogger logger, string reason, Exception? exception);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Cannot unbind the endpoint {Vm} of a removed vif: {Reason}")]
+    public static partial void UnbindFailed(ILogger logger, string vm, string reason, Exception? exception);
 }

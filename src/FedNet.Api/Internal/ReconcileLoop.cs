@@ -1,6 +1,7 @@
 using FedNet.Api.Contracts;
 using FedNet.Api.Metrics;
 using FedNet.Control;
+using FedNet.Lab;
 using FedNet.Planning;
 using FedNet.Planning.State;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,11 @@ namespace FedNet.Api.Internal;
 /// one reconcile of the newest plan), reconciles never overlap, and when idle for the audit interval it re-reconciles
 /// (repairing drift) and re-judges every settled service.
 /// </summary>
-internal sealed class ReconcileLoop(FedNetController controller, VmCoordinator? vms, StatusBoard board, TimeSpan auditInterval, ILogger logger)
+internal sealed class ReconcileLoop(FedNetController controller, VmCoordinator? vms, IComputeDriver? compute, StatusBoard board,
+    TimeSpan auditInterval, ILogger logger)
     : IAsyncDisposable
 {
+    private NetworkPlan? _enforced;
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -94,6 +97,7 @@ internal sealed class ReconcileLoop(FedNetController controller, VmCoordinator? 
             ApiLog.Reconciled(logger, revision, report.Switches.Count, report.FlowMods, report.Failed.Count, (long)report.Elapsed.TotalMilliseconds);
             board.Progress(revision, "reconciled", 2, Total,
                 $"reconciled {report.Switches.Count} switches: {report.FlowMods} flow-mods, {report.Failed.Count} failed");
+            await UnbindGoneAsync(plan, cancellationToken);
             Log(board.Settle(revision, ProblemsOf(plan, report), audit: false), revision);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -103,6 +107,30 @@ internal sealed class ReconcileLoop(FedNetController controller, VmCoordinator? 
             Log(board.Settle(revision, _ => all, audit: false), revision);
         }
         Interlocked.Exchange(ref _applied, revision);
+    }
+
+    /// <summary>
+    /// Removes the VM endpoints of vifs the last enforced plan had and this one does not (a deleted VM or service),
+    /// after the reconcile removed their ports. Endpoints this server never placed are left alone.
+    /// </summary>
+    private async Task UnbindGoneAsync(NetworkPlan plan, CancellationToken cancellationToken)
+    {
+        var previous = _enforced;
+        _enforced = plan;
+        if (compute is null || previous is null)
+            return;
+        var kept = VifPlacement.All(plan).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in VifPlacement.All(previous).Where(v => !kept.Contains(v.Name)))
+        {
+            try
+            {
+                await compute.UnbindAsync(gone.Name, cancellationToken);
+            }
+            catch (FedNetException e)
+            {
+                ApiLog.UnbindFailed(logger, gone.Name, e.Message, e);
+            }
+        }
     }
 
     private async Task AuditAsync(NetworkPlan plan, CancellationToken cancellationToken)

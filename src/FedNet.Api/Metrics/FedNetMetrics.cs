@@ -130,6 +130,12 @@ public sealed class FedNetMetrics
                 text.Sample("fednet_switch_failures_total", PrometheusText.Label("switch", id), n);
         }
         text.Metric("fednet_openflow_flow_mods_total", "Flow-mods sent to switches since start.", "counter", controller?.FlowModsSent ?? 0);
+        text.Metric("fednet_openflow_packet_ins_total", "Packet-ins received from every switch.", "counter", controller?.PacketIns ?? 0);
+        text.Metric("fednet_openflow_error_messages_total", "OpenFlow error messages switches sent outside a request FedNet waited for.", "counter",
+            controller?.OpenFlowErrorMessages ?? 0);
+        text.Header("fednet_connections_lost_total", "Switch connections that dropped on their own, by protocol.", "counter");
+        text.Sample("fednet_connections_lost_total", PrometheusText.Label("protocol", "openflow"), controller?.OpenFlowConnectionsLost ?? 0);
+        text.Sample("fednet_connections_lost_total", PrometheusText.Label("protocol", "ovsdb"), controller?.OvsdbConnectionsLost ?? 0);
         text.Header("fednet_arp_answered_total", "ARP requests answered by the controller-side proxy (packet-in -> packet-out). Requests answered "
             + "in the switch by responder flows never reach the controller; fednet_arp_responder_flows counts those flows.", "counter");
         text.Sample("fednet_arp_answered_total", PrometheusText.Label("by", "controller"), controller?.ArpReplies ?? 0);
