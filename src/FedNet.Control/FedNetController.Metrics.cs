@@ -1,9 +1,15 @@
+using FedNet.OpenFlow;
+
 namespace FedNet.Control;
 
 /// <summary>Counters and events for <c>/metrics</c> (issue 8): read by FedNet.Api's Prometheus exporter.</summary>
 public sealed partial class FedNetController
 {
     private long _reconciles;
+    private long _packetIns;
+    private long _openFlowErrorMessages;
+    private long _openFlowConnectionsLost;
+    private long _ovsdbConnectionsLost;
     private volatile ReconcileReport? _lastReconcile;
 
     /// <summary>Raised (on the reconciling thread) after every reconcile of every switch, by apply, audit or a caller.</summary>
@@ -14,6 +20,26 @@ public sealed partial class FedNetController
 
     /// <summary>The report of the latest reconcile, or null before the first.</summary>
     public ReconcileReport? LastReconcile => _lastReconcile;
+
+    /// <summary>Packet-ins received from every switch (ARP sent to the controller, and anything else a flow punts).</summary>
+    public long PacketIns => Interlocked.Read(ref _packetIns);
+
+    /// <summary>OpenFlow error messages a switch sent outside a request FedNet waits for (requests' errors fail their reconcile).</summary>
+    public long OpenFlowErrorMessages => Interlocked.Read(ref _openFlowErrorMessages);
+
+    /// <summary>OpenFlow connections that dropped on their own (not closed by FedNet).</summary>
+    public long OpenFlowConnectionsLost => Interlocked.Read(ref _openFlowConnectionsLost);
+
+    /// <summary>OVSDB connections that dropped on their own.</summary>
+    public long OvsdbConnectionsLost => Interlocked.Read(ref _ovsdbConnectionsLost);
+
+    private void CountUnsolicited(OfpMessage message)
+    {
+        if (message is PacketIn)
+            Interlocked.Increment(ref _packetIns);
+        else if (message is ErrorMessage)
+            Interlocked.Increment(ref _openFlowErrorMessages);
+    }
 
     private void OnReconciled(ReconcileReport report)
     {

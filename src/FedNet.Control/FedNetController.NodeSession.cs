@@ -188,6 +188,7 @@ public sealed partial class FedNetController
         {
             if (owner._stopping.IsCancellationRequested || !ReferenceEquals(Volatile.Read(ref _db), db))
                 return;
+            Interlocked.Increment(ref owner._ovsdbConnectionsLost);
             ResilienceLog.ConnectionLost(owner._logger, endpoint.Node + " (OVSDB)", $"{endpoint.OvsdbTarget} closed");
             owner.ScheduleRetry(endpoint.Node, $"OVSDB connection to {endpoint.OvsdbTarget} lost");
         }
@@ -198,6 +199,7 @@ public sealed partial class FedNetController
             {
                 await foreach (var message in connection.Unsolicited.ReadAllAsync(owner._stopping.Token).ConfigureAwait(false))
                 {
+                    owner.CountUnsolicited(message);
                     if (message is PacketIn p && owner._options.ArpProxy)
                         await AnswerArpAsync(connection, id, p).ConfigureAwait(false);
                 }
@@ -218,6 +220,7 @@ public sealed partial class FedNetController
             if (!lost || owner._stopping.IsCancellationRequested)
                 return;
             var reason = connection.CloseReason ?? "closed";
+            Interlocked.Increment(ref owner._openFlowConnectionsLost);
             ResilienceLog.ConnectionLost(owner._logger, id.ToString(), reason);
             owner.ScheduleRetry(id.Node, $"OpenFlow connection to {id} lost: {reason}");
         }
