@@ -23,26 +23,22 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"crash seed {seed} (FEDNET_CRASH_SEED={seed} reproduces the kill delays)");
         var rng = new Random(seed);
         long previous = 0;
-        var progressed = 0;
         for (var kill = 1; kill <= Kills; kill++)
         {
-            var delay = TimeSpan.FromMilliseconds(rng.Next(20, 400));
+            var delay = TimeSpan.FromMilliseconds(rng.Next(0, 300));
             var startRevision = await RunAndKillAsync(delay, ct);
             Assert.Equal(previous, startRevision);
 
             var revision = await VerifyPrefixAsync(ct);
             output.WriteLine($"kill {kill}: after {delay.TotalMilliseconds} ms, revision {previous} -> {revision}");
-            Assert.True(revision >= previous, $"revision went back from {previous} to {revision}");
-            if (revision > previous)
-                progressed++;
+            // The writer said its first commit of this run was durable before the kill.
+            Assert.True(revision > previous, $"revision went from {previous} to {revision}, though the writer had committed");
             previous = revision;
         }
-        // Most kills land mid-loop; at least some must have let commits through, or the test proves nothing.
-        Assert.True(progressed >= Kills / 4, $"only {progressed} of {Kills} runs committed anything");
     }
 
-    /// <summary>Starts the writer, waits until it has opened the store, lets it run for <paramref name="delay"/> and
-    /// kills it with SIGKILL. Returns the revision it started from.</summary>
+    /// <summary>Starts the writer, waits until it has opened the store and made its first commit, lets it commit for
+    /// <paramref name="delay"/> more and kills it with SIGKILL. Returns the revision it started from.</summary>
     private async Task<long> RunAndKillAsync(TimeSpan delay, CancellationToken ct)
     {
         var writerDll = Path.Combine(AppContext.BaseDirectory, "FedNet.Store.CrashWriter.dll");
@@ -59,6 +55,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             var ready = await process.StandardOutput.ReadLineAsync(timeout.Token);
             if (ready is null || !ready.StartsWith("ready ", StringComparison.Ordinal))
                 Assert.Fail($"writer did not start: '{ready}' {await process.StandardError.ReadToEndAsync(ct)}");
+            var committing = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            if (committing != "committing")
+                Assert.Fail($"writer did not commit: '{committing}' {await process.StandardError.ReadToEndAsync(ct)}");
             await Task.Delay(delay, ct);
             if (process.HasExited)
                 Assert.Fail($"writer exited early ({process.ExitCode}): {await process.StandardError.ReadToEndAsync(ct)}");
