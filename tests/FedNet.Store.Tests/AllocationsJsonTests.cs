@@ -121,4 +121,31 @@ public sealed class AllocationsJsonTests
         await using var fresh = await SqliteFedNetStore.OpenAsync(dir.Path, ct);
         Assert.Equal(previous, (await fresh.ReadAsync(ct)).Allocations);
     }
+
+    [Fact]
+    public async Task CommitAsync_SuccessivePlannerAllocationsFromOneInstance_AFreshInstanceReadsEachExactly()
+    {
+        // One writer, so every commit diffs against its own cached partitions: services added, changed, removed.
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDirectory();
+        await using var writer = await SqliteFedNetStore.OpenAsync(dir.Path, ct);
+        var rng = new Random(99);
+        var (federation, _) = RandomDescriptions.Build(3);
+        var services = new Dictionary<string, FedNet.Model.Service>();
+        var allocations = Allocations.Empty;
+        for (var round = 0; round < 25; round++)
+        {
+            var tenant = $"t{rng.Next(6)}";
+            if (services.ContainsKey(tenant) && rng.Next(3) == 0)
+                services.Remove(tenant);
+            else
+                services[tenant] = RandomDescriptions.RandomService(rng, federation.Sites, tenant, "svc");
+            allocations = Planner.Plan(federation, services.Values, allocations).Allocations;
+
+            await writer.CommitAsync(new StoreCommit("t", $"round {round}", null, [], allocations), ct);
+
+            await using var fresh = await SqliteFedNetStore.OpenAsync(dir.Path, ct);
+            Assert.Equal(allocations, (await fresh.ReadAsync(ct)).Allocations);
+        }
+    }
 }
