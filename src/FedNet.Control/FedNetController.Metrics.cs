@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using FedNet.OpenFlow;
+using FedNet.Planning.State;
 
 namespace FedNet.Control;
 
@@ -10,6 +12,7 @@ public sealed partial class FedNetController
     private long _openFlowErrorMessages;
     private long _openFlowConnectionsLost;
     private long _ovsdbConnectionsLost;
+    private readonly ConcurrentDictionary<SwitchId, long> _arpAnsweredBySwitch = new();
     private volatile ReconcileReport? _lastReconcile;
 
     /// <summary>Raised (on the reconciling thread) after every reconcile of every switch, by apply, audit or a caller.</summary>
@@ -32,6 +35,23 @@ public sealed partial class FedNetController
 
     /// <summary>OVSDB connections that dropped on their own.</summary>
     public long OvsdbConnectionsLost => Interlocked.Read(ref _ovsdbConnectionsLost);
+
+    /// <summary>
+    /// ARP requests answered inside each switch by its responder flows, as their packet counters stood at the latest
+    /// reconcile or audit (a reinstalled flow starts again from 0).
+    /// </summary>
+    public IReadOnlyDictionary<SwitchId, long> ArpAnsweredBySwitch => _arpAnsweredBySwitch;
+
+    private void CountArpResponderPackets(SwitchId id, IReadOnlyList<FlowStats> flows)
+    {
+        long packets = 0;
+        foreach (var f in flows)
+        {
+            if (Cookies.IsFedNet(f.Cookie) && Cookies.KindOf(f.Cookie) == CookieKind.ArpResponder)
+                packets += (long)f.PacketCount;
+        }
+        _arpAnsweredBySwitch[id] = packets;
+    }
 
     private void CountUnsolicited(OfpMessage message)
     {

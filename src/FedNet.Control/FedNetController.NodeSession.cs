@@ -64,6 +64,7 @@ public sealed partial class FedNetController
 
             var (meterMods, orphanMeters) = await PolicyMeters.EnsureAsync(connection, state, cancellationToken).ConfigureAwait(false);
             var actual = await connection.FlowStatsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            owner.CountArpResponderPackets(id, actual);
             var diff = FlowDiff.Compute(state.AllFlows, actual, owner._flowCache.Canonical);
             if (!diff.IsEmpty)
             {

@@ -34,6 +34,7 @@ public sealed class MetricsTests
         Assert.Contains("# TYPE fednet_apply_duration_seconds histogram\n", text, StringComparison.Ordinal);
         Assert.Contains("fednet_arp_answered_total{by=\"controller\"} 0\n", text, StringComparison.Ordinal);
         Assert.Contains("fednet_openflow_packet_ins_total 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("fednet_arp_answered_total{by=\"switch\"} 0\n", text, StringComparison.Ordinal);
         Assert.Contains("fednet_connections_lost_total{protocol=\"ovsdb\"} 0\n", text, StringComparison.Ordinal);
     }
 

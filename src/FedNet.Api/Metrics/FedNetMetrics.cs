@@ -136,9 +136,17 @@ public sealed class FedNetMetrics
         text.Header("fednet_connections_lost_total", "Switch connections that dropped on their own, by protocol.", "counter");
         text.Sample("fednet_connections_lost_total", PrometheusText.Label("protocol", "openflow"), controller?.OpenFlowConnectionsLost ?? 0);
         text.Sample("fednet_connections_lost_total", PrometheusText.Label("protocol", "ovsdb"), controller?.OvsdbConnectionsLost ?? 0);
-        text.Header("fednet_arp_answered_total", "ARP requests answered by the controller-side proxy (packet-in -> packet-out). Requests answered "
-            + "in the switch by responder flows never reach the controller; fednet_arp_responder_flows counts those flows.", "counter");
+        text.Header("fednet_arp_answered_total", "ARP requests answered by the controller-side proxy (packet-in -> packet-out) and by the switches' "
+            + "responder flows (their packet counters at the latest reconcile or audit).", "counter");
         text.Sample("fednet_arp_answered_total", PrometheusText.Label("by", "controller"), controller?.ArpReplies ?? 0);
+        text.Sample("fednet_arp_answered_total", PrometheusText.Label("by", "switch"), controller?.ArpAnsweredBySwitch.Values.Sum() ?? 0);
+        text.Header("fednet_arp_answered_by_switch", "ARP requests answered by each switch's responder flows (their packet counters at the latest "
+            + "reconcile or audit).", "gauge");
+        if (controller is not null)
+        {
+            foreach (var (id, n) in controller.ArpAnsweredBySwitch.OrderBy(p => p.Key))
+                text.Sample("fednet_arp_answered_by_switch", PrometheusText.Label("switch", id.ToString()), n);
+        }
         text.Metric("fednet_arp_responder_flows", "In-switch ARP responder flows in the desired state (answers without the controller).", "gauge",
             switches?.Values.Sum(s => s.AllFlows.Count(IsArpResponder)) ?? 0);
         text.Metric("fednet_node_recoveries_total", "Nodes brought back in sync by the retry loop.", "counter", controller?.Recoveries ?? 0);
