@@ -240,6 +240,36 @@ public sealed class PolicyTests
         Assert.Contains("  enforced: kuas-gw/br-gw: meter", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{ name: p, network: n, rate: 20mbit }", false)]
+    [InlineData("{ name: p, network: n, transit: kuas-ncku, rate: 20mbit }", false)]
+    [InlineData("{ name: p, between: [a, b], rate: 20mbit, guaranteed: 5mbit }", false)]
+    [InlineData("{ name: p, network: n, rate: 20mbit }", true)]
+    [InlineData("{ name: p, between: [a, c], rate: 20mbit }", true)]
+    public void Incremental_PolicyAdded_EqualsAFullPlanWithTheSameAllocations(string policy, bool mixed)
+    {
+        var federation = mixed ? MixedFederation() : PaperFederation();
+        const string Vms = """
+            tenant: t
+            service: s
+            networks: [{ name: n, cidr: 10.9.0.0/24 }]
+            vms:
+              - { name: a, placement: { host: kuas-rack1 }, interfaces: [{ network: n }] }
+              - { name: b, placement: { host: ncku-h1 }, interfaces: [{ network: n }] }
+              - { name: c, placement: { host: kuas-rack2 }, interfaces: [{ network: n }] }
+            """;
+        var before = Planner.Plan(federation, [Service(Vms)]);
+        var with = Service(Vms + "\npolicies: [" + policy + "]\n");
+
+        var update = Planner.Plan(before, new UpsertService(with));
+
+        var full = Planner.Plan(federation, [with], update.Plan.Allocations);
+        Assert.Equal(full.State, update.Plan.State);
+        Assert.Equal(full.Diagnostics, update.Plan.Diagnostics);
+        Assert.NotEmpty(update.Delta.Upserted);
+        Assert.Contains(update.Plan.State.Switches.Values, s => s.Meters.Count > 0 || s.Ports.Values.Any(p => p.EgressMaxRateKbps > 0));
+    }
+
     [Fact]
     public void Incremental_PolicyRemoved_MetersLeaveTheSwitchesAsInAFullPlan()
     {
