@@ -140,8 +140,8 @@ public sealed partial class MigrationTests(MigrationFixture fixture) : IClassFix
         var changed = update.Delta.Upserted.Keys.Select(k => k.Node).ToHashSet();
         Assert.All(report.Reconcile.Switches, s => Assert.Contains(s.Switch.Node, changed));
         // The old host no longer has the port; the new one has it.
-        Assert.DoesNotContain(vm.HostInterface, Vsctl(after, "kuas-rack1", "list-ports", "br-int"), StringComparison.Ordinal);
-        Assert.Contains(vm.HostInterface, Vsctl(after, "ntust-h1", "list-ports", "br-int"), StringComparison.Ordinal);
+        Assert.DoesNotContain(vm.HostInterface, Vsctl("kuas-rack1", "list-ports", "br-int"), StringComparison.Ordinal);
+        Assert.Contains(vm.HostInterface, Vsctl("ntust-h1", "list-ports", "br-int"), StringComparison.Ordinal);
         // The far VM (ncku) now reaches it over two transits, and the migrated VM reaches both peers.
         var farNs = fixture.Lab.ReadState().Vm("mover.far")!.Namespace;
         Assert.True(await Reachability.PingAsync(farNs, vm, Token), "ncku's VM does not reach the migrated VM");
@@ -198,7 +198,7 @@ public sealed partial class MigrationTests(MigrationFixture fixture) : IClassFix
         }
     }
 
-    private string Vsctl(LabVmState _, string node, params string[] args) =>
+    private string Vsctl(string node, params string[] args) =>
         Shell.Run("ovs-vsctl", ["--db=" + fixture.Lab.ReadState().Node(node)!.OvsdbTarget, .. args]);
 
     /// <summary><c>ping -D -i 0.01</c> inside a namespace, its replies collected with their timestamps.</summary>
