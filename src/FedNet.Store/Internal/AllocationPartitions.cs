@@ -64,6 +64,110 @@ internal static class AllocationPartitions
         return result;
     }
 
+    /// <summary>
+    /// The partitions of <paramref name="now"/> from those of <paramref name="before"/> (<paramref name="previous"/>) by
+    /// walking each changed map beside its old version (both sorted the same way, so one pass of key comparisons and no
+    /// hashing) and editing only the services where an entry was added, removed or changed. Null when that cannot be
+    /// done (a previous partition without its entries, maps sorted differently): the caller then uses <see cref="Split"/>.
+    /// </summary>
+    public static Dictionary<ServiceKey, Partition>? Update(Allocations before, Allocations now, Dictionary<ServiceKey, Partition> previous)
+    {
+        var changed = new Dictionary<ServiceKey, Part>();
+        var ok = Walk(before.NetworkIds, now.NetworkIds, k => new(k.Tenant, k.Service), previous, changed, p => p.NetworkIds, (p, l) => p.NetworkIds = l)
+            && Walk(before.VifIds, now.VifIds, k => new(k.Vm.Tenant, k.Vm.Service), previous, changed, p => p.VifIds, (p, l) => p.VifIds = l)
+            && Walk(before.Hosts, now.Hosts, k => new(k.Tenant, k.Service), previous, changed, p => p.Hosts, (p, l) => p.Hosts = l)
+            && Walk(before.Macs, now.Macs, k => new(k.Vm.Tenant, k.Vm.Service), previous, changed, p => p.Macs, (p, l) => p.Macs = l)
+            && Walk(before.Ips, now.Ips, k => new(k.Vm.Tenant, k.Vm.Service), previous, changed, p => p.Ips, (p, l) => p.Ips = l)
+            && Walk(before.Ports, now.Ports, k => new(k.Vm.Tenant, k.Vm.Service), previous, changed, p => p.Ports, (p, l) => p.Ports = l)
+            && Walk(before.PrivateVlans, now.PrivateVlans, k => new(k.Network.Tenant, k.Network.Service), previous, changed,
+                p => p.PrivateVlans, (p, l) => p.PrivateVlans = l)
+            && Walk(before.PublicVlans, now.PublicVlans, k => new(k.Network.Tenant, k.Network.Service), previous, changed,
+                p => p.PublicVlans, (p, l) => p.PublicVlans = l)
+            && Walk(before.TunnelKeys, now.TunnelKeys, k => new(k.Network.Tenant, k.Network.Service), previous, changed,
+                p => p.TunnelKeys, (p, l) => p.TunnelKeys = l)
+            && Walk(before.PolicyIds, now.PolicyIds, k => new(k.Network.Tenant, k.Network.Service), previous, changed,
+                p => p.PolicyIds, (p, l) => p.PolicyIds = l);
+        if (!ok)
+            return null;
+        var next = new Dictionary<ServiceKey, Partition>(previous);
+        foreach (var (key, part) in changed)
+        {
+            if (part.IsEmpty)
+                next.Remove(key);
+            else
+                next[key] = new Partition(part, AllocationsJson.Serialize(part.ToAllocations()));
+        }
+        return next;
+    }
+
+    private static bool Walk<TKey, TValue>(ValueMap<TKey, TValue> before, ValueMap<TKey, TValue> now, Func<TKey, ServiceKey> owner,
+        Dictionary<ServiceKey, Partition> previous, Dictionary<ServiceKey, Part> changed,
+        Func<Part, List<KeyValuePair<TKey, TValue>>?> get, Action<Part, List<KeyValuePair<TKey, TValue>>?> set)
+        where TKey : notnull
+    {
+        if (ReferenceEquals(before.Items, now.Items))
+            return true;
+        var comparer = now.Items.KeyComparer;
+        if (!ReferenceEquals(comparer, before.Items.KeyComparer))
+            return false;
+        var values = EqualityComparer<TValue>.Default;
+        var edits = new Dictionary<ServiceKey, SortedDictionary<TKey, TValue>>();
+        var failed = false;
+        SortedDictionary<TKey, TValue> Edit(TKey key)
+        {
+            var service = owner(key);
+            if (edits.TryGetValue(service, out var edit))
+                return edit;
+            if (!changed.TryGetValue(service, out var part))
+            {
+                if (previous.TryGetValue(service, out var old))
+                {
+                    if (old.Entries is null)
+                        failed = true;
+                    part = old.Entries?.Clone() ?? new Part();
+                }
+                else
+                {
+                    part = new Part();
+                }
+                changed.Add(service, part);
+            }
+            edit = new SortedDictionary<TKey, TValue>(comparer);
+            foreach (var (k, v) in get(part) ?? [])
+                edit.Add(k, v);
+            edits.Add(service, edit);
+            return edit;
+        }
+
+        using var a = before.Items.GetEnumerator();
+        using var b = now.Items.GetEnumerator();
+        bool hasA = a.MoveNext(), hasB = b.MoveNext();
+        while (hasA || hasB)
+        {
+            var c = !hasA ? 1 : !hasB ? -1 : comparer.Compare(a.Current.Key, b.Current.Key);
+            if (c < 0)
+            {
+                Edit(a.Current.Key).Remove(a.Current.Key);
+                hasA = a.MoveNext();
+            }
+            else if (c > 0)
+            {
+                Edit(b.Current.Key)[b.Current.Key] = b.Current.Value;
+                hasB = b.MoveNext();
+            }
+            else
+            {
+                if (!values.Equals(a.Current.Value, b.Current.Value))
+                    Edit(b.Current.Key)[b.Current.Key] = b.Current.Value;
+                hasA = a.MoveNext();
+                hasB = b.MoveNext();
+            }
+        }
+        foreach (var (service, edit) in edits)
+            set(changed[service], edit.Count == 0 ? null : [.. edit]);
+        return !failed;
+    }
+
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> hold the very same map instances (the planner
     /// returns untouched maps as they were), so their partitions are equal without looking.</summary>
     public static bool SameMaps(Allocations a, Allocations b) =>
@@ -150,6 +254,11 @@ internal static class AllocationPartitions
             TunnelKeys = Map(TunnelKeys),
             PolicyIds = Map(PolicyIds),
         };
+
+        public bool IsEmpty => NetworkIds is null && VifIds is null && Hosts is null && Macs is null && Ips is null && Ports is null
+            && PrivateVlans is null && PublicVlans is null && TunnelKeys is null && PolicyIds is null;
+
+        public Part Clone() => (Part)MemberwiseClone();
 
         public bool SameAs(Part other) =>
             Same(NetworkIds, other.NetworkIds) && Same(VifIds, other.VifIds) && Same(Hosts, other.Hosts) && Same(Macs, other.Macs)

@@ -139,9 +139,9 @@ internal sealed partial class SqliteStore
         }
         var previous = cached?.Partitions ?? await ReadPartitionsAsync(c, t, ct).ConfigureAwait(false);
         // Only the counters moved (the planner hands back untouched maps as the same instances): no row to compare.
-        var next = cached is not null && AllocationPartitions.SameMaps(cached.Allocations, allocations)
-            ? previous
-            : AllocationPartitions.Split(allocations, previous);
+        var next = cached is null ? AllocationPartitions.Split(allocations, previous)
+            : AllocationPartitions.SameMaps(cached.Allocations, allocations) ? previous
+            : AllocationPartitions.Update(cached.Allocations, allocations, previous) ?? AllocationPartitions.Split(allocations, previous);
         using (var counters = Command(c, t, "UPDATE store_state SET allocations = $c WHERE id = 1"))
         {
             counters.Parameters.AddWithValue("$c", Encoding.UTF8.GetString(AllocationPartitions.Counters(allocations)));
