@@ -7,8 +7,10 @@ using Xunit;
 namespace FedNet.Cli.Tests;
 
 /// <summary>The exit codes scripts rely on, against a real server (each test leaves the services it made deleted or unique).</summary>
-public sealed class ExitCodeTests(ServeFixture serve) : IClassFixture<ServeFixture>
+public sealed class ExitCodeTests(ServeFixture serve) : IClassFixture<ServeFixture>, IDisposable
 {
+    private readonly List<string> _files = [];
+
     private static int _subnet;
 
     // Subnets of one tenant's services must not overlap: each service gets its own /24.
@@ -28,11 +30,18 @@ public sealed class ExitCodeTests(ServeFixture serve) : IClassFixture<ServeFixtu
 
         """;
 
-    private static string Write(string text)
+    private string Write(string text)
     {
         var path = Path.Combine(Path.GetTempPath(), "fednet-cli-" + Guid.NewGuid().ToString("N")[..8] + ".yaml");
         File.WriteAllText(path, text);
+        _files.Add(path);
         return path;
+    }
+
+    public void Dispose()
+    {
+        foreach (var f in _files)
+            File.Delete(f);
     }
 
     private async Task<(int Exit, string Output, string Error)> Apply(string path, string? token = null, long? ifMatch = null, bool wait = false)
