@@ -235,6 +235,7 @@ public sealed class EndpointTests
         Assert.Contains(listed, t => t.Id == token.Id && t.Tenant == "gamma" && t.Description == "ci");
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
         ApiServer.AssertProblem(after, HttpStatusCode.Unauthorized);
+        Assert.Equal("Bearer", after.Headers.WwwAuthenticate.Single().Scheme);
     }
 
     [Fact]

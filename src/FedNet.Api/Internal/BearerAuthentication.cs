@@ -22,9 +22,9 @@ internal sealed class BearerAuthentication(IFedNetStore store)
             identity = await store.AuthenticateAsync(header[Scheme.Length..].Trim(), context.RequestAborted);
         if (identity is null)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"fednet\"";
             await ProblemMiddleware.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized",
-                header.Length == 0 ? "no bearer token: send Authorization: Bearer <token>" : "unknown or revoked token", null);
+                header.Length == 0 ? "no bearer token: send Authorization: Bearer <token>" : "unknown or revoked token", null,
+                response => response.Headers.WWWAuthenticate = "Bearer realm=\"fednet\"");
             return;
         }
         new Caller(identity).AttachTo(context);

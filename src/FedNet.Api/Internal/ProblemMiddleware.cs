@@ -22,9 +22,11 @@ internal static class ProblemMiddleware
         }
     }
 
-    public static Task WriteAsync(HttpContext context, int status, string title, string detail, IReadOnlyList<ValidationErrorDto>? errors)
+    public static Task WriteAsync(HttpContext context, int status, string title, string detail, IReadOnlyList<ValidationErrorDto>? errors,
+        Action<HttpResponse>? headers = null)
     {
         context.Response.Clear();
+        headers?.Invoke(context.Response);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/problem+json";
         var problem = new ProblemDto(ProblemType(status), title, status, detail, context.Request.Path, errors);
