@@ -40,9 +40,12 @@ public static class RemoteCommand
         public FedNetApiClientOptions Resolve(ParseResult parseResult)
         {
             ArgumentNullException.ThrowIfNull(parseResult);
-            var config = CliConfig.Load();
-            var server = parseResult.GetValue(Server) is { Length: > 0 } s ? CliConfig.ParseServer(s, "--server") : config.Server;
-            var token = parseResult.GetValue(Token) is { Length: > 0 } t ? t : config.Token;
+            var serverFlag = parseResult.GetValue(Server);
+            var tokenFlag = parseResult.GetValue(Token);
+            // Both flags given: the environment and config file are not read (a broken file cannot get in the way).
+            var config = serverFlag is { Length: > 0 } && tokenFlag is { Length: > 0 } ? null : CliConfig.Load();
+            var server = serverFlag is { Length: > 0 } s ? CliConfig.ParseServer(s, "--server") : config!.Server;
+            var token = tokenFlag is { Length: > 0 } t ? t : config!.Token;
             return new FedNetApiClientOptions { Server = server, Token = token };
         }
     }
