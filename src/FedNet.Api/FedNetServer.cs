@@ -149,12 +149,15 @@ public sealed class FedNetServer : IAsyncDisposable
     public Task<bool> SeedAsync(string federationYaml, IReadOnlyList<string> serviceYamls, CancellationToken cancellationToken = default) =>
         _pipeline.SeedAsync(federationYaml, serviceYamls, cancellationToken);
 
-    /// <summary>Runs until <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires or the host is asked to stop (SIGTERM, SIGINT).</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
     {
+        // The host's console lifetime takes SIGTERM for itself (it only stops the application): listen to it too, or a
+        // `kill PID` would leave the process running.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _app.Lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException)
         {
