@@ -10,6 +10,9 @@ public sealed class ExampleTests
         { "federation-paper.yaml", ["latency-32-networks.yaml"] },
         { "federation-paper.yaml", ["elearning.yaml", "two-tenants-same-subnet.yaml", "latency-32-networks.yaml"] },
         { "federation-four-sites.yaml", ["four-sites-service.yaml"] },
+        { "federation-paper.yaml", ["policy-vpls.yaml"] },
+        { "federation-paper-vswitches.yaml", ["elearning.yaml", "two-tenants-same-subnet.yaml"] },
+        { "federation-paper-vswitches-mixed.yaml", ["elearning.yaml", "two-tenants-same-subnet.yaml"] },
     };
 
     [Theory]

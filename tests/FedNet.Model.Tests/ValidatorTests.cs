@@ -49,6 +49,23 @@ public sealed class ValidatorTests
     }
 
     [Fact]
+    public void Validate_NetworkPolicyWithoutTransit_IsAWholeNetworkPolicy()
+    {
+        var result = Validate("""
+            tenant: a
+            service: s
+            networks: [{ name: n, cidr: 10.0.1.0/24 }]
+            vms:
+              - { name: x, placement: { site: kuas }, interfaces: [{ network: n }] }
+              - { name: y, placement: { site: ntust }, interfaces: [{ network: n }] }
+            policies:
+              - { name: whole, network: n, rate: 20mbit }
+            """);
+
+        Assert.Empty(result.Errors);
+    }
+
+    [Fact]
     public void Validate_SameFixedIpInTwoNetworksOfOneService_IsAllowed()
     {
         var result = Validate("""

@@ -108,7 +108,11 @@ internal static class PolicyChecks
         }
         if (policy.Transit is null)
         {
-            errors.Add(new(policy.Location, $"policy '{policy.Name}' for network '{policy.Network}' needs the 'transit' it applies across"));
+            // A whole-network policy: it limits what each vif of the network sends, wherever it goes.
+            if (policy.Vlan is not null)
+            {
+                errors.Add(new(vlanAt, $"policy '{policy.Name}' names a VLAN but no 'transit': a public VLAN belongs to a VPLS transit"));
+            }
             return;
         }
         if (!inventory.Transits.TryGetValue(policy.Transit, out var transit))
