@@ -194,7 +194,6 @@ internal sealed partial class NetworkFlows
         flows.Add(new FlowEntry(Tables.Ingress, Tables.TrunkPriority, Cookie(CookieKind.Infrastructure, 0),
             Match.Of(M.InPort(Ports.SegmentOfport), M.Vlan(vlan)), EquatableArray.Of<FlowAction>(PopVlan.Instance, new Output(patch))));
 
-
         var ports = new List<KeyValuePair<string, PortRow>>
         {
             KeyValuePair.Create(Ports.NetworkPatch(vlan), Rows.Patch(Ports.NetworkPatch(vlan), Ports.SegmentPatch(vlan), null, reference)),
