@@ -99,6 +99,7 @@ public sealed class FedNetServer : IAsyncDisposable
         IReadOnlyDictionary<string, NodeEndpoint> endpoints = new Dictionary<string, NodeEndpoint>();
         VmCoordinator? vms = null;
         IComputeDriver? compute = null;
+        Func<IReadOnlyList<LabVmState>>? bound = null;
         if (options.Lab is { } labOptions)
         {
             var lab = new FederationLab(labOptions);
@@ -107,6 +108,7 @@ public sealed class FedNetServer : IAsyncDisposable
                 endpoints = NodeEndpoint.FromLab(lab.ReadState());
                 vms = VmCoordinator.ForLab(lab, logger);
                 compute = new NamespaceComputeDriver(lab);
+                bound = () => lab.ReadState().Vms;
             }
             else
             {
@@ -115,7 +117,7 @@ public sealed class FedNetServer : IAsyncDisposable
         }
         var controller = new FedNetController(endpoints, options.Controller, logger);
         var board = new StatusBoard();
-        var reconciler = new ReconcileLoop(controller, vms, compute, board, options.AuditInterval, logger);
+        var reconciler = new ReconcileLoop(controller, vms, compute, board, options.AuditInterval, logger, bound);
         var pipeline = new ApplyPipeline(store, board, reconciler, logger);
         try
         {

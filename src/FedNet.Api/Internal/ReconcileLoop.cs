@@ -2,6 +2,7 @@ using FedNet.Api.Contracts;
 using FedNet.Api.Metrics;
 using FedNet.Control;
 using FedNet.Lab;
+using FedNet.Model;
 using FedNet.Planning;
 using FedNet.Planning.State;
 using Microsoft.Extensions.Logging;
@@ -11,10 +12,11 @@ namespace FedNet.Api.Internal;
 /// <summary>
 /// Drives the switches to the newest committed plan, outside the apply gate: requests coalesce (a burst of commits is
 /// one reconcile of the newest plan), reconciles never overlap, and when idle for the audit interval it re-reconciles
-/// (repairing drift) and re-judges every settled service.
+/// (repairing drift) and re-judges every settled service. <paramref name="bound"/> lists the lab's existing endpoints
+/// (null without a lab).
 /// </summary>
 internal sealed class ReconcileLoop(FedNetController controller, VmCoordinator? vms, IComputeDriver? compute, StatusBoard board,
-    TimeSpan auditInterval, ILogger logger)
+    TimeSpan auditInterval, ILogger logger, Func<IReadOnlyList<LabVmState>>? bound = null)
     : IAsyncDisposable
 {
     private NetworkPlan? _enforced;
@@ -90,6 +92,7 @@ internal sealed class ReconcileLoop(FedNetController controller, VmCoordinator? 
             if (vms is not null)
             {
                 board.Progress(revision, "binding", 0, Total, $"binding the VMs of revision {revision}");
+                await UnbindStaleAsync(plan, cancellationToken);
                 await vms.BindAllAsync(plan, cancellationToken);
             }
             board.Progress(revision, "reconciling", 1, Total, $"reconciling {switches} switches");
@@ -110,26 +113,60 @@ internal sealed class ReconcileLoop(FedNetController controller, VmCoordinator? 
     }
 
     /// <summary>
+    /// Before binding: removes the endpoints that stand in the way of a planned vif, because binding never replaces an
+    /// endpoint. Those are an endpoint holding a planned vif's interface (its MAC) under another name (a vif renamed when a
+    /// sibling service reused its VM name, or a leftover of a server killed before it unbound), and an endpoint with a
+    /// planned vif's name but another MAC or address. An endpoint on another host only is left to the coordinator's move.
+    /// </summary>
+    private async Task UnbindStaleAsync(NetworkPlan plan, CancellationToken cancellationToken)
+    {
+        if (compute is null || bound is null)
+            return;
+        var planned = VifPlacement.All(plan);
+        var byName = planned.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        var byInterface = planned.ToDictionary(v => v.HostInterface, StringComparer.Ordinal);
+        foreach (var e in bound())
+        {
+            var stale = byName.TryGetValue(e.Name, out var same)
+                ? !string.Equals(same.MacText, e.Mac, StringComparison.OrdinalIgnoreCase) || $"{same.IpText}/{same.PrefixLength}" != e.Address
+                : byInterface.ContainsKey(e.HostInterface);
+            if (stale)
+                await UnbindAsync(e.Name, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Removes the VM endpoints of vifs the last enforced plan had and this one does not (a deleted VM or service),
-    /// after the reconcile removed their ports. Endpoints this server never placed are left alone.
+    /// after the reconcile removed their ports. Endpoints this server never placed are left alone, except on the first
+    /// reconcile after a start: then the endpoints with a MAC of the federation's prefix that the plan does not have are
+    /// leftovers of vifs the store no longer has (a server killed before it unbound them), and go too.
     /// </summary>
     private async Task UnbindGoneAsync(NetworkPlan plan, CancellationToken cancellationToken)
     {
         var previous = _enforced;
         _enforced = plan;
-        if (compute is null || previous is null)
+        if (compute is null)
             return;
         var kept = VifPlacement.All(plan).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in VifPlacement.All(previous).Where(v => !kept.Contains(v.Name)))
+        IEnumerable<string> gone = previous is not null
+            ? VifPlacement.All(previous).Select(v => v.Name)
+            : bound is null
+                ? []
+                : bound().Where(e => MacAddress.TryParse(e.Mac, out var mac) && plan.Federation.MacPrefix.Contains(mac)).Select(e => e.Name);
+        var existing = bound is null ? null : bound().Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in gone.Where(n => !kept.Contains(n) && (existing is null || existing.Contains(n))).ToList())
+            await UnbindAsync(name, cancellationToken);
+    }
+
+    private async Task UnbindAsync(string name, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
-            {
-                await compute.UnbindAsync(gone.Name, cancellationToken);
-            }
-            catch (FedNetException e)
-            {
-                ApiLog.UnbindFailed(logger, gone.Name, e.Message, e);
-            }
+            await compute!.UnbindAsync(name, cancellationToken);
+        }
+        catch (FedNetException e)
+        {
+            ApiLog.UnbindFailed(logger, name, e.Message, e);
         }
     }
 
