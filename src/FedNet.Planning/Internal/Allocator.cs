@@ -421,7 +421,8 @@ internal sealed class Allocator
     {
         var ids = new Dictionary<PolicyKey, int>();
         var next = _previous.NextPolicyId;
-        var services = networks.Values.Select(v => v.Service).Distinct().ToList();
+        // By reference: Service is a record, and its value hash walks every VM and interface of the service.
+        var services = networks.Values.Select(v => v.Service).Distinct<Service>(ReferenceEqualityComparer.Instance).ToList();
         var applied = new List<(PolicyKey Key, Policy Policy, int Transit, string? A, string? B)>();
         foreach (var service in services)
         {
