@@ -48,6 +48,26 @@ public static class RemoteCommand
             var token = tokenFlag is { Length: > 0 } t ? t : config!.Token;
             return new FedNetApiClientOptions { Server = server, Token = token };
         }
+
+        /// <summary>
+        /// Resolves the client options and runs <paramref name="run"/> with a client made from them; a bad flag,
+        /// environment or config file fails the way every client command does, as <c>fednet COMMAND</c>.
+        /// </summary>
+        public async Task<int> RunAsync(ParseResult parseResult, string command, Func<FedNetApiClient, Task<int>> run)
+        {
+            ArgumentNullException.ThrowIfNull(run);
+            FedNetApiClientOptions options;
+            try
+            {
+                options = Resolve(parseResult);
+            }
+            catch (CliConfigException e)
+            {
+                return Fail(command, e, Console.Error);
+            }
+            using var client = new FedNetApiClient(options);
+            return await run(client).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Prints a failure the way every client command does and returns its exit code.</summary>

@@ -26,21 +26,9 @@ public static class ApplyCommand
         var connection = new RemoteCommand.ConnectionOptions();
         var command = new Command("apply", "Apply service descriptions through fednet serve and wait until they are ready.") { files, noWait, ifMatch, timeout };
         connection.AddTo(command);
-        command.SetAction(async (pr, ct) =>
-        {
-            FedNetApiClientOptions options;
-            try
-            {
-                options = connection.Resolve(pr);
-            }
-            catch (CliConfigException e)
-            {
-                return RemoteCommand.Fail("apply", e, Console.Error);
-            }
-            using var client = new FedNetApiClient(options);
-            return await RunAsync(client, new ApplySettings(pr.GetValue(files) ?? [], !pr.GetValue(noWait), pr.GetValue(ifMatch),
-                TimeSpan.FromSeconds(Math.Max(1, pr.GetValue(timeout)))), Console.Out, Console.Error, ct).ConfigureAwait(false);
-        });
+        command.SetAction((pr, ct) => connection.RunAsync(pr, "apply", client =>
+            RunAsync(client, new ApplySettings(pr.GetValue(files) ?? [], !pr.GetValue(noWait), pr.GetValue(ifMatch),
+                TimeSpan.FromSeconds(Math.Max(1, pr.GetValue(timeout)))), Console.Out, Console.Error, ct)));
         return command;
     }
 

@@ -17,20 +17,8 @@ public static class DeleteCommand
         var connection = new RemoteCommand.ConnectionOptions();
         var service = new Command("service", "Delete a service: its networks, VMs' ports and flows.") { name, tenant, ifMatch };
         connection.AddTo(service);
-        service.SetAction(async (pr, ct) =>
-        {
-            FedNetApiClientOptions options;
-            try
-            {
-                options = connection.Resolve(pr);
-            }
-            catch (CliConfigException e)
-            {
-                return RemoteCommand.Fail("delete", e, Console.Error);
-            }
-            using var client = new FedNetApiClient(options);
-            return await RunAsync(client, pr.GetValue(name)!, pr.GetValue(tenant), pr.GetValue(ifMatch), Console.Out, Console.Error, ct).ConfigureAwait(false);
-        });
+        service.SetAction((pr, ct) => connection.RunAsync(pr, "delete", client =>
+            RunAsync(client, pr.GetValue(name)!, pr.GetValue(tenant), pr.GetValue(ifMatch), Console.Out, Console.Error, ct)));
         return new Command("delete", "Delete a resource.") { service };
     }
 

@@ -18,21 +18,8 @@ public static class DescribeCommand
         var connection = new RemoteCommand.ConnectionOptions();
         var vm = new Command("vm", "A VM: MAC, IP and VLAN per site of each interface, host, and the path to each peer.") { name, output, tenant };
         connection.AddTo(vm);
-        vm.SetAction(async (pr, ct) =>
-        {
-            FedNetApiClientOptions options;
-            try
-            {
-                options = connection.Resolve(pr);
-            }
-            catch (CliConfigException e)
-            {
-                return RemoteCommand.Fail("describe", e, Console.Error);
-            }
-            using var client = new FedNetApiClient(options);
-            return await RunVmAsync(client, pr.GetValue(name)!, pr.GetValue(tenant), pr.GetValue(output)!, Console.Out, Console.Error, ct)
-                .ConfigureAwait(false);
-        });
+        vm.SetAction((pr, ct) => connection.RunAsync(pr, "describe", client =>
+            RunVmAsync(client, pr.GetValue(name)!, pr.GetValue(tenant), pr.GetValue(output)!, Console.Out, Console.Error, ct)));
         return new Command("describe", "Show one resource in detail.") { vm };
     }
 

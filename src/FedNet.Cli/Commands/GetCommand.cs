@@ -30,21 +30,8 @@ public static class GetCommand
         var connection = new RemoteCommand.ConnectionOptions();
         var command = new Command("get", "List services, networks, VMs or the federation from fednet serve.") { kind, output, tenant };
         connection.AddTo(command);
-        command.SetAction(async (pr, ct) =>
-        {
-            FedNetApiClientOptions options;
-            try
-            {
-                options = connection.Resolve(pr);
-            }
-            catch (CliConfigException e)
-            {
-                return RemoteCommand.Fail("get", e, Console.Error);
-            }
-            using var client = new FedNetApiClient(options);
-            return await RunAsync(client, Kinds[pr.GetValue(kind)!], pr.GetValue(output)!, pr.GetValue(tenant), Console.Out, Console.Error, ct)
-                .ConfigureAwait(false);
-        });
+        command.SetAction((pr, ct) => connection.RunAsync(pr, "get", client =>
+            RunAsync(client, Kinds[pr.GetValue(kind)!], pr.GetValue(output)!, pr.GetValue(tenant), Console.Out, Console.Error, ct)));
         return command;
     }
 

@@ -16,17 +16,8 @@ public static class RemotePlanCommand
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        FedNetApiClientOptions options;
-        try
-        {
-            options = connection.Resolve(parseResult);
-        }
-        catch (CliConfigException e)
-        {
-            return RemoteCommand.Fail("plan", e, Console.Error);
-        }
-        using var client = new FedNetApiClient(options);
-        return await RunAsync(client, files, format, Console.Out, Console.Error, cancellationToken).ConfigureAwait(false);
+        return await connection.RunAsync(parseResult, "plan", client => RunAsync(client, files, format, Console.Out, Console.Error, cancellationToken))
+            .ConfigureAwait(false);
     }
 
     /// <summary>Plans every service of <paramref name="files"/>; returns the worst exit code.</summary>
