@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FedNet.Model;
 using FedNet.Planning.State;
 
@@ -33,6 +34,10 @@ internal sealed partial class NetworkFlows
     private static readonly Load MarkLocal = new(FieldKind.Reg0, 1);
     private static readonly GotoTable ToArp = new(Tables.Arp);
     private static readonly Output OutSegment = new(Ports.SegmentOfport);
+    private static readonly Move SwapEth = new(FieldKind.EthSrc, FieldKind.EthDst);
+    private static readonly SetField ArpReply = new(FieldKind.ArpOp, 2);
+    private static readonly Move ShaToTha = new(FieldKind.ArpSha, FieldKind.ArpTha);
+    private static readonly Move SpaToTpa = new(FieldKind.ArpSpa, FieldKind.ArpTpa);
 
     private NetworkFlows(Topology topology, NetworkSpec net)
     {
@@ -352,19 +357,24 @@ internal sealed partial class NetworkFlows
     {
         if (_responders.TryGetValue((w.Id, untag), out var known))
             return known;
-        var actions = new List<FlowAction>(10)
+        // Only three actions depend on the vif; the rest are shared instances (records are immutable), and the host and
+        // gateway variants share the vif's three: a responder per vif on every host and gateway is millions of objects.
+        FlowAction setEthSrc, setArpSha, setArpSpa;
+        if (_responders.TryGetValue((w.Id, !untag), out var other))
         {
-            new Move(FieldKind.EthSrc, FieldKind.EthDst),
-            new SetField(FieldKind.EthSrc, w.Mac),
-            new SetField(FieldKind.ArpOp, 2),
-            new Move(FieldKind.ArpSha, FieldKind.ArpTha),
-            new Move(FieldKind.ArpSpa, FieldKind.ArpTpa),
-            new SetField(FieldKind.ArpSha, w.Mac),
-            new SetField(FieldKind.ArpSpa, w.Ip),
-        };
-        if (untag)
-            actions.Add(PopVlan.Instance);
-        actions.Add(OutputInPort.Instance);
-        return _responders[(w.Id, untag)] = EquatableArray.From(actions);
+            setEthSrc = other[1];
+            setArpSha = other[5];
+            setArpSpa = other[6];
+        }
+        else
+        {
+            setEthSrc = new SetField(FieldKind.EthSrc, w.Mac);
+            setArpSha = new SetField(FieldKind.ArpSha, w.Mac);
+            setArpSpa = new SetField(FieldKind.ArpSpa, w.Ip);
+        }
+        FlowAction[] actions = untag
+            ? [SwapEth, setEthSrc, ArpReply, ShaToTha, SpaToTpa, setArpSha, setArpSpa, PopVlan.Instance, OutputInPort.Instance]
+            : [SwapEth, setEthSrc, ArpReply, ShaToTha, SpaToTpa, setArpSha, setArpSpa, OutputInPort.Instance];
+        return _responders[(w.Id, untag)] = new EquatableArray<FlowAction>(ImmutableCollectionsMarshal.AsImmutableArray(actions));
     }
 }
