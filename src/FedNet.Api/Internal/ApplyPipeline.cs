@@ -24,7 +24,8 @@ internal sealed class ApplyPipeline(IFedNetStore store, StatusBoard board, Recon
         Federation? Federation,
         ImmutableSortedDictionary<ServiceKey, StoredService> Services,
         NetworkPlan? Plan,
-        Allocations Allocations)
+        Allocations Allocations,
+        ValidationIndex? Index = null)
     {
         public static Snapshot Empty { get; } = new(0, null, null, ImmutableSortedDictionary<ServiceKey, StoredService>.Empty, null, Allocations.Empty);
     }
@@ -58,7 +59,8 @@ internal sealed class ApplyPipeline(IFedNetStore store, StatusBoard board, Recon
         }
         var plan = federation is null ? null : Planner.Plan(federation, models, snapshot.Allocations);
         _current = new Snapshot(snapshot.Revision, snapshot.Federation, federation,
-            snapshot.Services.ToImmutableSortedDictionary(s => new ServiceKey(s.Tenant, s.Name), s => s), plan, plan?.Allocations ?? snapshot.Allocations);
+            snapshot.Services.ToImmutableSortedDictionary(s => new ServiceKey(s.Tenant, s.Name), s => s), plan, plan?.Allocations ?? snapshot.Allocations,
+            plan is null ? null : ValidationIndex.Build(plan.Federation, plan.Services.Values));
         foreach (var key in _current.Services.Keys)
             board.MarkApplying(key, snapshot.Revision);
         if (plan is not null)
@@ -94,7 +96,8 @@ internal sealed class ApplyPipeline(IFedNetStore store, StatusBoard board, Recon
                 [.. services.Select(x => new ServiceWrite(x.Model.Tenant, x.Model.Name, x.Yaml, 0))], plan.Allocations);
             var result = await store.CommitAsync(commit, CancellationToken.None);
             _current = new Snapshot(result.Revision, result.Federation, federation,
-                result.Services.ToImmutableSortedDictionary(x => new ServiceKey(x.Tenant, x.Name), x => x), plan, plan.Allocations);
+                result.Services.ToImmutableSortedDictionary(x => new ServiceKey(x.Tenant, x.Name), x => x), plan, plan.Allocations,
+                ValidationIndex.Build(federation, plan.Services.Values));
             foreach (var key in _current.Services.Keys)
                 board.MarkApplying(key, result.Revision);
             ApiLog.Committed(logger, result.Revision, commit.Actor, commit.Summary);
@@ -119,7 +122,7 @@ internal sealed class ApplyPipeline(IFedNetStore store, StatusBoard board, Recon
             var previous = RequirePlan(s);
             var current = s.Services.TryGetValue(key, out var c) ? c : null;
             CheckVersion(expected, current?.Version ?? 0, $"service '{key.Tenant}/{key.Service}'");
-            Validate(s.Federation!, [.. previous.Services.Values.Where(x => new ServiceKey(x.Tenant, x.Name) != key), service], Label(key), yaml);
+            ValidateService(s, previous, service, key, yaml);
             var update = Planner.Plan(previous, new UpsertService(service));
             var diff = PlanDiffs.Of(previous, update.Plan, [key], update.Delta.Upserted.Keys.Concat(update.Delta.Removed));
             var commit = new StoreCommit(caller.Actor, $"apply {key.Tenant}/{key.Service}", null,
@@ -132,6 +135,7 @@ internal sealed class ApplyPipeline(IFedNetStore store, StatusBoard board, Recon
                 Services = s.Services.SetItem(key, stored),
                 Plan = update.Plan,
                 Allocations = update.Plan.Allocations,
+                Index = s.Index?.With(service),
             };
             board.MarkApplying(key, result.Revision);
             reconciler.Request(update.Plan, result.Revision);
@@ -160,7 +164,14 @@ internal sealed class ApplyPipeline(IFedNetStore store, StatusBoard board, Recon
             var commit = new StoreCommit(caller.Actor, $"delete {key.Tenant}/{key.Service}", null,
                 [new ServiceWrite(key.Tenant, key.Service, null, current.Version)], update.Plan.Allocations);
             var result = await CommitAsync(commit);
-            _current = s with { Revision = result.Revision, Services = s.Services.Remove(key), Plan = update.Plan, Allocations = update.Plan.Allocations };
+            _current = s with
+            {
+                Revision = result.Revision,
+                Services = s.Services.Remove(key),
+                Plan = update.Plan,
+                Allocations = update.Plan.Allocations,
+                Index = s.Index?.Without(key),
+            };
             board.Remove(key, result.Revision);
             reconciler.Request(update.Plan, result.Revision);
             return new ApplyResultDto(key.Tenant, key.Service, 0, result.Revision, "", ServiceStates.Applying, diff);
@@ -177,7 +188,7 @@ internal sealed class ApplyPipeline(IFedNetStore store, StatusBoard board, Recon
         var service = ReadService(yaml, key);
         var s = _current;
         var previous = RequirePlan(s);
-        Validate(s.Federation!, [.. previous.Services.Values.Where(x => new ServiceKey(x.Tenant, x.Name) != key), service], Label(key), yaml);
+        ValidateService(s, previous, service, key, yaml);
         var update = Planner.Plan(previous, new UpsertService(service));
         return PlanDiffs.Of(previous, update.Plan, [key], update.Delta.Upserted.Keys.Concat(update.Delta.Removed));
     }
@@ -199,7 +210,15 @@ internal sealed class ApplyPipeline(IFedNetStore store, StatusBoard board, Recon
                 new FederationWrite(federation.Name, yaml, s.StoredFederation?.Version ?? 0), [], plan.Allocations);
             var result = await CommitAsync(commit);
             var stored = result.Federation ?? throw new InvalidOperationException("the store did not return the federation it wrote");
-            _current = s with { Revision = result.Revision, StoredFederation = stored, Federation = federation, Plan = plan, Allocations = plan.Allocations };
+            _current = s with
+            {
+                Revision = result.Revision,
+                StoredFederation = stored,
+                Federation = federation,
+                Plan = plan,
+                Allocations = plan.Allocations,
+                Index = ValidationIndex.Build(plan.Federation, plan.Services.Values),
+            };
             foreach (var key in s.Services.Keys)
                 board.MarkApplying(key, result.Revision);
             reconciler.Request(plan, result.Revision);
@@ -270,6 +289,19 @@ internal sealed class ApplyPipeline(IFedNetStore store, StatusBoard board, Recon
         var read = DescriptionReader.ReadFederation(yaml, FederationLabel);
         return read.Value ?? throw ApiProblemException.Invalid($"the federation description has {read.Errors.Count} error(s)",
             YamlBody.Map(read.Errors, FederationLabel, yaml));
+    }
+
+    /// <summary>
+    /// Validates one changed service against the stored ones through the index kept with the enforced plan (the changed
+    /// service with only those it can clash with); equal to validating every stored service again (see ValidationIndex).
+    /// </summary>
+    private static void ValidateService(Snapshot s, NetworkPlan previous, Service service, ServiceKey key, string yaml)
+    {
+        var result = s.Index is { } index
+            ? index.Validate(service, previous.Services.Values)
+            : Validator.Validate(s.Federation!, [.. previous.Services.Values.Where(x => new ServiceKey(x.Tenant, x.Name) != key), service]);
+        if (result.Errors.Count > 0)
+            throw ApiProblemException.Invalid($"the description has {result.Errors.Count} error(s)", YamlBody.Map(result.Errors, Label(key), yaml));
     }
 
     private static void Validate(Federation federation, IReadOnlyList<Service> services, string label, string yaml)
