@@ -115,9 +115,10 @@ public sealed class FedNetServer : IAsyncDisposable
                 ApiLog.NoLab(logger, labOptions.Id, labOptions.Root);
             }
         }
-        var controller = new FedNetController(endpoints, options.Controller, logger);
+        var switchLog = new SwitchFailureLog(logger);
+        var controller = new FedNetController(endpoints, options.Controller, switchLog);
         var board = new StatusBoard();
-        var reconciler = new ReconcileLoop(controller, vms, compute, board, options.AuditInterval, logger, bound);
+        var reconciler = new ReconcileLoop(controller, vms, compute, board, options.AuditInterval, logger, bound, switchLog);
         var pipeline = new ApplyPipeline(store, board, reconciler, logger);
         try
         {

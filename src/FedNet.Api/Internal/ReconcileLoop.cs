@@ -13,10 +13,10 @@ namespace FedNet.Api.Internal;
 /// Drives the switches to the newest committed plan, outside the apply gate: requests coalesce (a burst of commits is
 /// one reconcile of the newest plan), reconciles never overlap, and when idle for the audit interval it re-reconciles
 /// (repairing drift) and re-judges every settled service. <paramref name="bound"/> lists the lab's existing endpoints
-/// (null without a lab).
+/// (null without a lab); <paramref name="switchLog"/> (the controller's logger) learns which switches recovered.
 /// </summary>
 internal sealed class ReconcileLoop(FedNetController controller, VmCoordinator? vms, IComputeDriver? compute, StatusBoard board,
-    TimeSpan auditInterval, ILogger logger, Func<IReadOnlyList<LabVmState>>? bound = null)
+    TimeSpan auditInterval, ILogger logger, Func<IReadOnlyList<LabVmState>>? bound = null, SwitchFailureLog? switchLog = null)
     : IAsyncDisposable
 {
     private NetworkPlan? _enforced;
@@ -97,6 +97,7 @@ internal sealed class ReconcileLoop(FedNetController controller, VmCoordinator? 
             }
             board.Progress(revision, "reconciling", 1, Total, $"reconciling {switches} switches");
             var report = await controller.ApplyAsync(plan, cancellationToken);
+            switchLog?.Observe(report);
             ApiLog.Reconciled(logger, revision, report.Switches.Count, report.FlowMods, report.Failed.Count, (long)report.Elapsed.TotalMilliseconds);
             board.Progress(revision, "reconciled", 2, Total,
                 $"reconciled {report.Switches.Count} switches: {report.FlowMods} flow-mods, {report.Failed.Count} failed");
@@ -175,6 +176,7 @@ internal sealed class ReconcileLoop(FedNetController controller, VmCoordinator? 
         try
         {
             var report = await controller.ReconcileAsync(cancellationToken);
+            switchLog?.Observe(report);
             Log(board.Settle(AppliedRevision, ProblemsOf(plan, report), audit: true), AppliedRevision);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
