@@ -62,7 +62,7 @@ internal sealed class ApplyPipeline(IFedNetStore store, StatusBoard board, Recon
             snapshot.Services.ToImmutableSortedDictionary(s => new ServiceKey(s.Tenant, s.Name), s => s), plan, plan?.Allocations ?? snapshot.Allocations,
             plan is null ? null : ValidationIndex.Build(plan.Federation, plan.Services.Values));
         foreach (var key in _current.Services.Keys)
-            board.MarkApplying(key, snapshot.Revision);
+            board.MarkLoaded(key, snapshot.Revision);
         if (plan is not null)
             reconciler.Request(plan, snapshot.Revision);
     }

@@ -14,6 +14,10 @@ internal sealed class StatusBoard
     private readonly Lock _lock = new();
     private readonly Dictionary<ServiceKey, Entry> _entries = [];
 
+    /// <summary>The diagnostic a loaded service carries until the first reconcile after a start settles it.</summary>
+    public const string UnknownSinceRestart =
+        "status unknown since the server restarted (the last status is not stored): the first reconcile after the start settles it";
+
     /// <summary>A commit at <paramref name="revision"/> changed <paramref name="key"/>: it is applying until a reconcile covers it.</summary>
     public void MarkApplying(ServiceKey key, long revision)
     {
@@ -24,7 +28,20 @@ internal sealed class StatusBoard
             entry.Pending = revision;
             entry.State = ServiceStates.Applying;
             entry.Problems = [];
+            entry.SinceRestart = false;
         }
+    }
+
+    /// <summary>
+    /// The server started and loaded <paramref name="key"/> from the store: its last status was not kept, so until the
+    /// first reconcile after the start settles it, it is applying with a diagnostic saying its status is unknown since
+    /// the restart (the switches may hold anything the previous server left).
+    /// </summary>
+    public void MarkLoaded(ServiceKey key, long revision)
+    {
+        MarkApplying(key, revision);
+        lock (_lock)
+            _entries[key].SinceRestart = true;
     }
 
     /// <summary>The service was deleted: its subscribers get a last <c>done</c>.</summary>
@@ -45,7 +62,9 @@ internal sealed class StatusBoard
     public ServiceStatusDto? Get(ServiceKey key, IReadOnlyList<string> diagnostics)
     {
         lock (_lock)
-            return _entries.TryGetValue(key, out var e) ? new ServiceStatusDto(e.State, e.Problems, e.Pending, diagnostics) : null;
+            return _entries.TryGetValue(key, out var e)
+                ? new ServiceStatusDto(e.State, e.Problems, e.Pending, e.SinceRestart ? [UnknownSinceRestart, .. diagnostics] : diagnostics)
+                : null;
     }
 
     /// <summary>The service's state name (applying when unknown: a commit is on its way).</summary>
@@ -105,6 +124,7 @@ internal sealed class StatusBoard
                     changed.Add((key, state));
                 entry.State = state;
                 entry.Problems = problems;
+                entry.SinceRestart = false;
                 var final = Final(state, problems, entry.Pending);
                 events.AddRange(entry.Subscribers.Select(s => (s, final)));
             }
@@ -145,6 +165,8 @@ internal sealed class StatusBoard
         public string State { get; set; } = ServiceStates.Applying;
 
         public IReadOnlyList<SwitchProblemDto> Problems { get; set; } = [];
+
+        public bool SinceRestart { get; set; }
 
         public List<Channel<ProgressEventDto>> Subscribers { get; init; } = [];
 
