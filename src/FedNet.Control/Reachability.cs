@@ -52,7 +52,13 @@ public static class Reachability
         ArgumentNullException.ThrowIfNull(to);
         if (from.Network != to.Network)
             return PathKind.None;
-        var link = plan.Links(from.Network).FirstOrDefault(l => l.From == from.Vif && l.To == to.Vif);
+        return KindOf(plan, plan.Links(from.Network).FirstOrDefault(l => l.From == from.Vif && l.To == to.Vif));
+    }
+
+    /// <summary>The path type of one planned link (<see cref="PathKind.None"/> for no link).</summary>
+    public static PathKind KindOf(NetworkPlan plan, LinkChoice? link)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
         return link?.Kind switch
         {
             LinkKind.SameHost => PathKind.Local,

@@ -1,4 +1,5 @@
 using FedNet.Api.Contracts;
+using FedNet.Control;
 using FedNet.Model;
 using FedNet.Planning;
 using FedNet.Planning.State;
@@ -93,14 +94,14 @@ internal static class Views
     private static string? SiteOf(NetworkPlan plan, string host) =>
         plan.Federation.Sites.FirstOrDefault(s => s.Hosts.Any(h => h.Name == host))?.Name;
 
-    private static string PathOf(NetworkPlan plan, LinkChoice link) => link.Kind switch
+    private static string PathOf(NetworkPlan plan, LinkChoice link) => Reachability.KindOf(plan, link) switch
     {
-        LinkKind.SameHost => PathTypes.Local,
-        LinkKind.Segment => PathTypes.Lan,
-        LinkKind.Vpls => PathTypes.Vpls,
-        LinkKind.MultiHop => PathTypes.MultiHop,
-        LinkKind.Tunnel => plan.Federation.Transits.FirstOrDefault(t => t.Name == link.Transits[0])?.TunnelProtocol == TunnelProtocol.Vxlan
-            ? PathTypes.Vxlan : PathTypes.Gre,
+        PathKind.Local => PathTypes.Local,
+        PathKind.Lan => PathTypes.Lan,
+        PathKind.Vpls => PathTypes.Vpls,
+        PathKind.Gre => PathTypes.Gre,
+        PathKind.Vxlan => PathTypes.Vxlan,
+        PathKind.MultiHop => PathTypes.MultiHop,
         _ => PathTypes.None,
     };
 }
