@@ -26,6 +26,12 @@ public sealed record FedNetServerOptions
     /// <summary>The least severe log level written to the console.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
+    /// <summary>
+    /// Log lines as one JSON object each (timestamp, level, category, event id, message, the message's named values and
+    /// the tenant/service/switch scopes) for log collectors, instead of one readable line each.
+    /// </summary>
+    public bool JsonLogs { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad value.</summary>
     public FedNetServerOptions Validate()
     {

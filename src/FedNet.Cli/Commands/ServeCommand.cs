@@ -44,15 +44,21 @@ public static partial class ServeCommand
         };
         var listen = new Option<string?>("--listen") { Description = $"Service mode: the URL to listen on (default {ApiJson.DefaultServer})" };
         var noLab = new Option<bool>("--no-lab") { Description = "Service mode: program no switches (each is reported unreachable)" };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "Service mode: 'text' (one readable line per event) or 'json' (one JSON object per line, for log collectors)",
+            DefaultValueFactory = _ => "text",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
         var command = new Command("serve",
             "Run the controller. With --federation and -f only: plan, bind VMs, reconcile every switch, then audit and repair drift until " +
             "Ctrl-C. Otherwise (or with --data-dir/--listen): the REST API over the store, reconciling the switches to it.")
         {
-            federation, files, lab, root, audit, pidFile, verbose, dataDir, listen, noLab,
+            federation, files, lab, root, audit, pidFile, verbose, dataDir, listen, noLab, logFormat,
         };
         command.SetAction((pr, ct) => RunAsync(new ServeSettings(pr.GetValue(federation), pr.GetValue(files) ?? [], pr.GetValue(lab)!,
             pr.GetValue(root)!, TimeSpan.FromSeconds(Math.Max(0.5, pr.GetValue(audit))), pr.GetValue(pidFile), pr.GetValue(verbose),
-            pr.GetValue(dataDir), pr.GetValue(listen), pr.GetValue(noLab)), Console.Out, Console.Error, ct));
+            pr.GetValue(dataDir), pr.GetValue(listen), pr.GetValue(noLab), pr.GetValue(logFormat) == "json"), Console.Out, Console.Error, ct));
         return command;
     }
 
@@ -67,8 +73,9 @@ public static partial class ServeCommand
     /// <param name="DataDirectory">Service mode: the store's directory.</param>
     /// <param name="Listen">Service mode: the URL to listen on.</param>
     /// <param name="NoLab">Service mode: program no switches.</param>
+    /// <param name="JsonLogs">Service mode: log one JSON object per line.</param>
     public sealed record ServeSettings(string? Federation, IReadOnlyList<string> Files, string LabId, string LabRoot, TimeSpan AuditInterval,
-        string? PidFile, bool Verbose, string? DataDirectory = null, string? Listen = null, bool NoLab = false)
+        string? PidFile, bool Verbose, string? DataDirectory = null, string? Listen = null, bool NoLab = false, bool JsonLogs = false)
     {
         /// <summary>True for the REST API over the store; false for today's file mode.</summary>
         public bool ServiceMode => Federation is null || DataDirectory is not null || Listen is not null;
@@ -180,6 +187,7 @@ public static partial class ServeCommand
             Lab = settings.NoLab ? null : new LabOptions { Id = settings.LabId, Root = settings.LabRoot },
             AuditInterval = settings.AuditInterval,
             LogLevel = settings.Verbose ? LogLevel.Information : LogLevel.Warning,
+            JsonLogs = settings.JsonLogs,
         };
         try
         {
