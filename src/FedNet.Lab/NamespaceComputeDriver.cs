@@ -44,6 +44,12 @@ public sealed partial class NamespaceComputeDriver : IComputeDriver
             throw new LabException(
                 $"MAC {vm.Mac} gives interface {vif}, already used by VM '{clash.Name}' (MACs must differ in their last three bytes)");
         var ns = LabNames.VmNamespace(id, vm.Name);
+        // The state file is written last, so a namespace of this VM's name, or a host interface of its MAC, that the state
+        // does not list is what a bind interrupted by a crash (kill -9 of the controller) left: remove it and bind afresh.
+        var staleVif = await Cmd.TryAsync("ip", ["-n", host.Namespace, "link", "del", vif], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var staleNs = await Cmd.TryAsync("ip", ["netns", "delete", ns], cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (staleVif.Succeeded || staleNs.Succeeded)
+            LabLog.BindLeftoverRemoved(_logger, id, vm.Name, ns, vif);
         await Cmd.RunAsync("ip", ["netns", "add", ns], cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {

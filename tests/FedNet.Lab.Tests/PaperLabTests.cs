@@ -207,6 +207,33 @@ public sealed class PaperLabTests(PaperLabFixture fixture) : IClassFixture<Paper
     }
 
     [Fact]
+    public async Task Vm_LeftoversOfAnInterruptedBind_AreReplacedByTheNextBind()
+    {
+        var driver = new NamespaceComputeDriver(fixture.Lab);
+        var ct = TestContext.Current.CancellationToken;
+        // What a bind killed after `ip netns add` and the veth pair leaves: the namespace and the host end, no state record.
+        var ns = $"fnl-{fixture.Lab.Options.Id}-v-vm3";
+        var host = fixture.Ns("kuas-rack1");
+        Shell.Run("ip", "netns", "add", ns);
+        Shell.Run("ip", "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", "vf000103", "netns", host);
+
+        var vm3 = await driver.BindAsync(new VmSpec("vm3", "kuas-rack1", "02:fe:00:00:01:03", "10.50.0.3/24"), ct);
+        try
+        {
+            Assert.Equal(ns, vm3.VmNamespace);
+            Assert.Contains("02:fe:00:00:01:03", Shell.Run("ip", "-n", ns, "link", "show", "eth0"), StringComparison.Ordinal);
+            Assert.Contains("10.50.0.3/24", Shell.Run("ip", "-n", ns, "addr", "show", "eth0"), StringComparison.Ordinal);
+            Assert.Contains("vf000103", Shell.Run("ip", "-n", host, "link", "show", "vf000103"), StringComparison.Ordinal);
+            Assert.Equal(["vm3"], fixture.Lab.ReadState().Vms.Select(v => v.Name));
+        }
+        finally
+        {
+            await driver.UnbindAsync("vm3", ct);
+        }
+        Assert.DoesNotContain(ns, Shell.Run("ip", "netns", "list"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Vm_BadRequests_ClearErrors()
     {
         var driver = new NamespaceComputeDriver(fixture.Lab);

@@ -26,4 +26,8 @@ internal static partial class LabLog
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Lab {LabId}: VM {Vm} unbound")]
     public static partial void VmUnbound(ILogger logger, string labId, string vm);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning,
+        Message = "Lab {LabId}: VM {Vm}: removed the leftovers of an interrupted bind (namespace {Namespace}, host interface {HostInterface})")]
+    public static partial void BindLeftoverRemoved(ILogger logger, string labId, string vm, string @namespace, string hostInterface);
 }
