@@ -1,26 +1,13 @@
 using System.Security.Cryptography;
 using FedNet.Lab;
+using FedNet.TestSupport;
 
 namespace FedNet.Api.Tests;
 
 /// <summary>The repository's examples, service descriptions made up for tests, and fresh lab options.</summary>
 internal static class Examples
 {
-    public static string Directory
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = System.IO.Path.Combine(dir.FullName, "examples");
-                if (File.Exists(System.IO.Path.Combine(candidate, "federation-paper.yaml")))
-                    return candidate;
-            }
-            throw new InvalidOperationException("examples/federation-paper.yaml not found above " + AppContext.BaseDirectory);
-        }
-    }
-
-    public static string Path(string file) => System.IO.Path.Combine(Directory, file);
+    public static string Path(string file) => Repository.Example(file);
 
     public static string Paper => Path("federation-paper.yaml");
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FedNet.TestSupport;
 using Xunit;
 
 namespace FedNet.Cli.Tests;
@@ -11,20 +12,9 @@ internal static partial class Golden
 {
     public const string UpdateVariable = "FEDNET_UPDATE_GOLDEN";
 
-    public static string Directory
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FedNet.slnx")))
-                    return Path.Combine(dir.FullName, "tests", "FedNet.Cli.Tests", "Golden");
-            }
-            throw new InvalidOperationException("FedNet.slnx not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string Directory => Path.Combine(Repository.Root, "tests", "FedNet.Cli.Tests", "Golden");
 
-    public static string Examples => Path.Combine(Directory, "..", "..", "..", "examples");
+    public static string Examples => Repository.Examples;
 
     public static string Normalize(string text) =>
         string.Join("\n", Timestamp().Replace(text.Replace("\r\n", "\n", StringComparison.Ordinal), "<time>").Split('\n').Select(l => l.TrimEnd()))

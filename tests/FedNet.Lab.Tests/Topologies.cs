@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FedNet.TestSupport;
 
 namespace FedNet.Lab.Tests;
 
@@ -6,19 +7,7 @@ namespace FedNet.Lab.Tests;
 internal static class Topologies
 {
     /// <summary>The repository's examples folder (found by walking up from the test binaries).</summary>
-    public static string Examples
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "examples");
-                if (File.Exists(Path.Combine(candidate, "federation-paper.yaml")))
-                    return candidate;
-            }
-            throw new InvalidOperationException("examples/federation-paper.yaml not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string Examples => Repository.Examples;
 
     /// <summary>The paper's federation, read through the model's reader.</summary>
     public static LabTopology Paper() => LabTopology.Load(Path.Combine(Examples, "federation-paper.yaml"));

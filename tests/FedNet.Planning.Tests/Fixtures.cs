@@ -1,14 +1,13 @@
 using FedNet.Model;
 using FedNet.Planning;
+using FedNet.TestSupport;
 
 namespace FedNet.Planning.Tests;
 
 /// <summary>Descriptions used by the tests: the repository's examples and small services written inline.</summary>
 internal static class Fixtures
 {
-    public static string RepoRoot { get; } = FindRoot();
-
-    public static string Example(string name) => Path.Combine(RepoRoot, "examples", name);
+    public static string Example(string name) => Repository.Example(name);
 
     public static Federation PaperFederation() => DescriptionReader.ReadFederation(Example("federation-paper.yaml")).GetValueOrThrow();
 
@@ -45,12 +44,4 @@ internal static class Fixtures
     public static ulong Mac(string text) => MacAddress.TryParse(text, out var m) ? m.Value : throw new ArgumentException(text);
 
     public static uint Ip(string text) => Ipv4Cidr.TryParseIpv4(text, out var ip) ? ip : throw new ArgumentException(text);
-
-    private static string FindRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "FedNet.slnx")))
-            dir = Path.GetDirectoryName(dir);
-        return dir ?? throw new InvalidOperationException("FedNet.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

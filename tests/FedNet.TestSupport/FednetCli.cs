@@ -10,16 +10,8 @@ public static class FednetCli
 {
     private static readonly Lazy<string> Dll = new(() =>
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "FedNet.slnx")))
-                continue;
-            var dll = Path.Combine(dir.FullName, "src", "FedNet.Cli", "bin", "Release", "net10.0", "fednet.dll");
-            return File.Exists(dll)
-                ? dll
-                : throw new FileNotFoundException($"{dll} is missing: build the solution in Release first (./test.sh does)");
-        }
-        throw new DirectoryNotFoundException($"no FedNet.slnx above {AppContext.BaseDirectory}");
+        var dll = Path.Combine(Repository.Root, "src", "FedNet.Cli", "bin", "Release", "net10.0", "fednet.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: build the solution in Release first (./test.sh does)");
     });
 
     /// <summary>The path of the built <c>fednet.dll</c>.</summary>
