@@ -20,63 +20,9 @@ public sealed class VswitchesDeploymentFixture() : DriverDeploymentFixture(Feder
 /// </summary>
 public sealed class MixedDriversDeploymentFixture() : DriverDeploymentFixture(Examples.Path("federation-paper-vswitches-mixed.yaml"));
 
-/// <summary>
-/// A paper-shaped lab on <paramref name="federationPath"/> with elearning + the two tenants applied: up once for the
-/// class, down at the end (even when a test failed).
-/// </summary>
-public abstract class DriverDeploymentFixture(string federationPath) : IAsyncLifetime
-{
-
-    public LabOptions Options { get; } = Examples.FreshLab();
-
-    public FederationLab Lab { get; private set; } = null!;
-
-    public FedNetController Controller { get; private set; } = null!;
-
-    public NetworkPlan Plan { get; private set; } = null!;
-
-    public ReconcileReport FirstReport { get; private set; } = null!;
-
-    public IReadOnlyList<VifPlacement> Vifs { get; private set; } = [];
-
-    public LabState State => Lab.ReadState();
-
-    public async ValueTask InitializeAsync()
-    {
-        Prerequisites.Require("ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ovs-ofctl", "ip", "ping", "ethtool");
-        Lab = new FederationLab(Options);
-        await Lab.UpAsync(LabTopology.Load(federationPath));
-        var set = LabDeployment.Load(federationPath, [Examples.Path("elearning.yaml"), Examples.Path("two-tenants-same-subnet.yaml")]);
-        Controller = new FedNetController(NodeEndpoint.FromLab(Lab.ReadState()));
-        (Plan, FirstReport) = await LabDeployment.DeployAsync(Lab, set, Controller);
-        Vifs = VifPlacement.All(Plan);
-    }
-
-    /// <summary>
-    /// The datapath actions ovs-vswitchd of <paramref name="node"/> would take for <paramref name="flow"/> arriving on
-    /// <paramref name="bridge"/> (ofproto/trace follows patch ports into the next bridge): the real switch as witness.
-    /// </summary>
-    public string DatapathActions(string node, string bridge, string flow)
-    {
-        var trace = Shell.Run("ovs-appctl", "-t", State.Node(node)!.VswitchdControl, "ofproto/trace", bridge, flow);
-        var line = trace.Split('\n').LastOrDefault(l => l.StartsWith("Datapath actions:", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException("no datapath actions in:\n" + trace);
-        return line["Datapath actions:".Length..].Trim();
-    }
-
-    /// <summary>ovs-vsctl against node <paramref name="node"/>'s own database (an independent witness).</summary>
-    public string Vsctl(string node, params string[] args) =>
-        Shell.Run("ovs-vsctl", [$"--db={State.Node(node)!.OvsdbTarget}", .. args]).Trim();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Controller is not null)
-            await Controller.DisposeAsync();
-        if (Lab is not null)
-            await Lab.DownAsync();
-        GC.SuppressFinalize(this);
-    }
-}
+/// <summary>A paper-shaped lab on <paramref name="federationPath"/> with elearning + the two tenants applied.</summary>
+public abstract class DriverDeploymentFixture(string federationPath)
+    : LabDeploymentFixture(federationPath, [Examples.Path("elearning.yaml"), Examples.Path("two-tenants-same-subnet.yaml")]);
 
 /// <summary>
 /// The vSwitches approach end to end: the same reachability assertion as the ovs driver's <see cref="EndToEndTests"/>,
