@@ -30,16 +30,7 @@ public sealed class EndToEndTests(PaperDeploymentFixture fixture) : IClassFixtur
     [Fact]
     public async Task Reconcile_NothingChanged_SendsZeroFlowMods()
     {
-        var before = fixture.Controller.FlowModsSent;
-
-        var report = await fixture.Controller.ReconcileAsync(Token);
-
-        Assert.True(report.Succeeded, string.Join("\n", report.Failed));
-        Assert.Equal(0, report.FlowMods);
-        Assert.Equal(0, report.MeterMods);
-        Assert.Equal(0, report.OvsdbWrites);
-        Assert.Equal(before, fixture.Controller.FlowModsSent);
-        Assert.Equal(fixture.Plan.State.FlowCount, report.FlowsInSync);
+        await ReconcileAssert.NothingChangedSendsNothingAsync(fixture.Controller, fixture.Plan, Token);
     }
 
     [Fact]
