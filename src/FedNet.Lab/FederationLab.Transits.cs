@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using FedNet.Lab.Internal;
 
 namespace FedNet.Lab;
@@ -214,14 +213,6 @@ public sealed partial class FederationLab
     {
         if (_options.FednetCommand is { Count: > 0 } configured)
             return configured;
-        var host = Environment.ProcessPath ?? "dotnet";
-        var hostIsDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
-        var entry = Assembly.GetEntryAssembly()?.Location;
-        if (entry is not null && Path.GetFileName(entry) == "fednet.dll")
-            return hostIsDotnet ? [host, entry] : [host];
-        var beside = Path.Combine(AppContext.BaseDirectory, "fednet.dll");
-        if (File.Exists(beside))
-            return [hostIsDotnet ? host : "dotnet", beside];
-        throw new LabException("cannot find the fednet CLI to run the WAN forwarder: set LabOptions.FednetCommand");
+        return FednetExecutable.Command() ?? throw new LabException("cannot find the fednet CLI to run the WAN forwarder: set LabOptions.FednetCommand");
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Reflection;
 using System.Text;
 using FedNet.Control;
 using FedNet.Lab;
@@ -212,16 +211,8 @@ public static class DemoCommand
         throw new ControlException($"fednet serve did not start within 30 s; see {log}");
     }
 
-    private static string[] FednetCommand()
-    {
-        var host = Environment.ProcessPath ?? "dotnet";
-        var hostIsDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
-        var entry = Assembly.GetEntryAssembly()?.Location;
-        if (entry is not null && Path.GetFileName(entry) == "fednet.dll")
-            return hostIsDotnet ? [host, entry] : [host];
-        var beside = Path.Combine(AppContext.BaseDirectory, "fednet.dll");
-        return File.Exists(beside) ? [hostIsDotnet ? host : "dotnet", beside] : throw new ControlException("cannot find fednet.dll to run fednet serve");
-    }
+    private static string[] FednetCommand() =>
+        FednetExecutable.Command() ?? throw new ControlException("cannot find fednet.dll to run fednet serve");
 
     /// <summary>The repository's examples folder, above the current directory or the CLI's binaries.</summary>
     private static string FindExamples()
