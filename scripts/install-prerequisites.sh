@@ -8,6 +8,9 @@ declare -A need=(
   [ovs-ofctl]=openvswitch-switch [ovsdb-tool]=openvswitch-common
   [ip]=iproute2 [bridge]=iproute2 [ethtool]=ethtool [ping]=iputils-ping [tcpdump]=tcpdump [iperf3]=iperf3
   [sysctl]=procps [setsid]=util-linux
+  # the paper evaluation's peers (fednet bench paper): OVN, os-ken (Ryu's maintained fork), OVS's test controller
+  [ovn-nbctl]=ovn-central [ovn-northd]=ovn-central [ovn-controller]=ovn-host [osken-manager]=python3-os-ken
+  [ovs-testcontroller]=openvswitch-testcontroller
 )
 missing=()
 for prog in "${!need[@]}"; do
