@@ -24,6 +24,7 @@ public static class Program
             DescribeCommand.Create(),
             DeleteCommand.Create(),
             TokenCommands.Create(),
+            BenchCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

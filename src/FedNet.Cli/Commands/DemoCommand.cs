@@ -69,7 +69,7 @@ public static class DemoCommand
         ArgumentNullException.ThrowIfNull(output);
         var clock = Stopwatch.StartNew();
         var progress = new ServeCommand.Progress(output);
-        var examples = FindExamples();
+        var examples = Checkout.Examples("demo");
         var federation = Path.Combine(examples, "federation-paper.yaml");
         string[] services = [Path.Combine(examples, "elearning.yaml"), Path.Combine(examples, "two-tenants-same-subnet.yaml")];
         var set = LabDeployment.Load(federation, services);
@@ -213,21 +213,6 @@ public static class DemoCommand
 
     private static string[] FednetCommand() =>
         FednetExecutable.Command() ?? throw new ControlException("cannot find fednet.dll to run fednet serve");
-
-    /// <summary>The repository's examples folder, above the current directory or the CLI's binaries.</summary>
-    private static string FindExamples()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "examples");
-                if (File.Exists(Path.Combine(candidate, "federation-paper.yaml")) && File.Exists(Path.Combine(candidate, "elearning.yaml")))
-                    return candidate;
-            }
-        }
-        throw new ControlException("examples/federation-paper.yaml not found above the current directory: run ./fednet demo from the repository");
-    }
 
     private static string Relative(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path);
 
