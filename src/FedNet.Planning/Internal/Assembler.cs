@@ -1,4 +1,4 @@
-using FedNet.Model;
+using FedNet.Planning.Drivers;
 using FedNet.Planning.State;
 
 namespace FedNet.Planning.Internal;
@@ -6,67 +6,23 @@ namespace FedNet.Planning.Internal;
 /// <summary>Builds each switch's base (bridge, fixed ports, table-miss flows) and adds networks' contributions to it.</summary>
 internal static class Assembler
 {
-    public static Dictionary<SwitchId, SwitchState> Bases(Topology topology)
+    public static Dictionary<SwitchId, SwitchState> Bases(Topology topology) => Bases(topology, ControlDrivers.Default);
+
+    /// <summary>Every node's switching element (node scope), from its driver: hosts by their driver, gateways by role.</summary>
+    internal static Dictionary<SwitchId, SwitchState> Bases(Topology topology, ControlDrivers drivers)
     {
         var result = new Dictionary<SwitchId, SwitchState>();
+        var context = new ControlContext(topology);
         foreach (var site in topology.Sites)
         {
+            var siteIndex = topology.SiteIndex[site.Name];
             foreach (var host in topology.HostsBySite.GetValueOrDefault(site.Name) ?? [])
             {
-                var reference = "node:" + host.Name;
-                if (host.Driver == HostDriver.Ovs)
-                {
-                    var id = new SwitchId(host.Name, Ports.IntegrationBridge);
-                    FlowEntry[] misses =
-                    [
-                        Miss(Tables.Ingress, [Drop.Instance]),
-                        Miss(Tables.Arp, [new GotoTable(Tables.Forward)]),
-                        Miss(Tables.Forward, [Drop.Instance]),
-                    ];
-                    result[id] = new SwitchState(id, SwitchRole.IntegrationBridge, Rows.SecureBridge(Ports.IntegrationBridge, reference),
-                        PortMap([Rows.Trunk(Ports.Segment, (int)Ports.SegmentOfport, reference)]),
-                        ValueMap<uint, MeterEntry>.Empty,
-                        ValueMap<int, EquatableArray<FlowEntry>>.Empty.SetItem(0, EquatableArray.Of(misses)));
-                }
-                else
-                {
-                    // br-seg is secure with flows rather than a standalone trunk: only the VLANs of networks on this host
-                    // pass, only untagged frames from a network's bridge get its tag, untagged trunk frames go nowhere.
-                    var id = new SwitchId(host.Name, Ports.SegmentBridge);
-                    result[id] = new SwitchState(id, SwitchRole.SegmentBridge, Rows.SecureBridge(Ports.SegmentBridge, reference),
-                        PortMap([Rows.Trunk(Ports.Segment, (int)Ports.SegmentOfport, reference)]),
-                        ValueMap<uint, MeterEntry>.Empty,
-                        ValueMap<int, EquatableArray<FlowEntry>>.Empty.SetItem(0, EquatableArray.Of(Miss(Tables.Ingress, [Drop.Instance]))));
-                }
+                var state = drivers.For(host.Driver).SwitchingElement(context, new NodeRef(host.Name, siteIndex, IsGateway: false));
+                result[state.Id] = state;
             }
-
-            var gw = site.Gateway;
-            var gid = new SwitchId(gw.Name, Ports.GatewayBridge);
-            var gref = "node:" + gw.Name;
-            var ports = new List<PortRow> { Rows.Trunk(Ports.Segment, (int)Ports.SegmentOfport, gref) };
-            var siteIndex = topology.SiteIndex[site.Name];
-            for (var t = 0; t < topology.Transits.Length; t++)
-            {
-                var (a, b) = topology.TransitEnds[t];
-                if (a != siteIndex && b != siteIndex)
-                    continue;
-                var transit = topology.Transits[t];
-                var tref = "transit:" + transit.Name;
-                if (transit.Kind == TransitKind.Vpls)
-                {
-                    ports.Add(Rows.Trunk(Ports.Vpls(t), (int)(Ports.FirstVplsOfport + t), tref));
-                }
-                else
-                {
-                    var far = topology.Sites[topology.OtherEnd(t, siteIndex)].Gateway;
-                    var type = transit.TunnelProtocol == TunnelProtocol.Vxlan ? InterfaceType.Vxlan : InterfaceType.Gre;
-                    ports.Add(Rows.Tunnel(Ports.Tunnel(t), type, far.Underlay.ToString(), gw.Underlay.ToString(),
-                        (int)(Ports.FirstTunnelOfport + t), tref));
-                }
-            }
-            result[gid] = new SwitchState(gid, SwitchRole.Gateway, Rows.SecureBridge(Ports.GatewayBridge, gref), PortMap(ports),
-                ValueMap<uint, MeterEntry>.Empty,
-                ValueMap<int, EquatableArray<FlowEntry>>.Empty.SetItem(0, EquatableArray.Of(Miss(Tables.Gateway, [Drop.Instance]))));
+            var gateway = drivers.Gateway.SwitchingElement(context, new NodeRef(site.Gateway.Name, siteIndex, IsGateway: true));
+            result[gateway.Id] = gateway;
         }
         return result;
     }
@@ -170,12 +126,6 @@ internal static class Assembler
             }
         }
     }
-
-    private static FlowEntry Miss(byte table, FlowAction[] actions) =>
-        new(table, Tables.MissPriority, Cookies.Make(CookieKind.Infrastructure, 0, table), Match.Any, EquatableArray.Of(actions));
-
-    private static ValueMap<string, PortRow> PortMap(IEnumerable<PortRow> rows) =>
-        ValueMap<string, PortRow>.From(rows.Select(r => KeyValuePair.Create(r.Name, r)));
 
     private static List<T> Get<T>(Dictionary<SwitchId, List<T>> map, SwitchId id)
     {
