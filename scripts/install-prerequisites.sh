@@ -7,7 +7,7 @@ declare -A need=(
   [ovs-vswitchd]=openvswitch-switch [ovsdb-server]=openvswitch-switch [ovs-vsctl]=openvswitch-switch
   [ovs-ofctl]=openvswitch-switch [ovsdb-tool]=openvswitch-common
   [ip]=iproute2 [bridge]=iproute2 [ethtool]=ethtool [ping]=iputils-ping [tcpdump]=tcpdump [iperf3]=iperf3
-  [sysctl]=procps [setsid]=util-linux
+  [sysctl]=procps [setsid]=util-linux [arping]=iputils-arping
   # the paper evaluation's peers (fednet bench paper): OVN, os-ken (Ryu's maintained fork), OVS's test controller
   [ovn-nbctl]=ovn-central [ovn-northd]=ovn-central [ovn-controller]=ovn-host [osken-manager]=python3-os-ken
   [ovs-testcontroller]=openvswitch-testcontroller
