@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using FedNet.Control;
-using FedNet.Model;
-using FedNet.Planning;
-using FedNet.Planning.State;
+using FedNet.Evaluation.Restart;
 using FedNet.TestSupport;
 
 namespace FedNet.Benchmarks.Control;
@@ -13,7 +10,8 @@ namespace FedNet.Benchmarks.Control;
 /// planned br-int plus N extra FedNet flows (default 100,000), installed by a first controller. Each round a new
 /// controller (fresh connections, as after a restart) reconciles it: the time until it has verified the switch in sync,
 /// and the flow-mods it sent (should be 0; ovs-vswitchd's own <c>rev_flow_table</c> counter is read before and after as a
-/// witness). Baseline in the same run: <c>ovs-ofctl dump-flows</c> of the same table (the time just to read N flows).
+/// witness). The workload is <see cref="RestartWorkload"/>, shared with the <c>restart</c> experiment of <c>bench paper</c>.
+/// Baseline in the same run: <c>ovs-ofctl dump-flows</c> of the same table (the time just to read N flows).
 /// Exits 1 when a restart sent anything or did not find the switch in sync.
 /// </summary>
 public sealed class RestartScenario : IScenario
@@ -26,7 +24,7 @@ public sealed class RestartScenario : IScenario
     {
         var extra = ScenarioArgs.Int(args, "--flows", 100_000);
         var rounds = ScenarioArgs.Int(args, "--rounds", 3);
-        var state = BuildState(extra, out var id);
+        var state = RestartWorkload.BuildState(ExamplesDirectory(), extra, out var id);
         var total = state.FlowCount;
         using var ovs = OvsInstance.Start();
         var endpoints = new Dictionary<string, NodeEndpoint>(StringComparer.Ordinal)
@@ -85,36 +83,8 @@ public sealed class RestartScenario : IScenario
         return failed ? 1 : 0;
     }
 
-    /// <summary>
-    /// The paper federation's kuas-rack1 br-int as the planner makes it for examples/elearning.yaml, plus
-    /// <paramref name="extra"/> FedNet flows (cookie marker 0xFE, one MAC-forwarding flow per (VLAN, MAC)).
-    /// </summary>
-    internal static DesiredState BuildState(int extra, out SwitchId id)
-    {
-        var examples = ExamplesDirectory();
-        var set = DescriptionSet.Load(Path.Combine(examples, "federation-paper.yaml"), Path.Combine(examples, "elearning.yaml")).Value
-            ?? throw new InvalidOperationException("the examples do not load");
-        var plan = Planner.Plan(set.Federation, set.Services);
-        var host = plan.State.Switches.Values.First(s => s.Id.Node == "kuas-rack1");
-        id = host.Id;
-        var flows = new FlowEntry[extra];
-        for (var i = 0; i < extra; i++)
-        {
-            var vlan = 100 + i % 100;
-            var mac = 0x02fe_8000_0000UL + (ulong)i;
-            flows[i] = new FlowEntry(0, 50, Cookies.Make(CookieKind.RemoteForward, 0xF000 + i / 100_000, i % 100_000),
-                Match.Of(M.Vlan(vlan), M.EthDst(mac)), EquatableArray.Of<FlowAction>(new Output(1)));
-        }
-        var big = host with { Flows = host.Flows.SetItem(0xF000, flows) };
-        return new DesiredState(ValueMap<SwitchId, SwitchState>.Empty.SetItem(id, big));
-    }
-
-    private static async Task<long> SettledCounterAsync(OvsInstance ovs)
-    {
-        // ovs-vswitchd folds its threads' counts into the totals about once a second.
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        return long.Parse(ovs.Appctl("coverage/read-counter", "rev_flow_table").Trim(), CultureInfo.InvariantCulture);
-    }
+    private static Task<long> SettledCounterAsync(OvsInstance ovs) =>
+        RestartWorkload.SettledCounterAsync(() => ovs.Appctl("coverage/read-counter", "rev_flow_table"));
 
     internal static string ExamplesDirectory()
     {
