@@ -156,6 +156,7 @@ internal sealed class ArpExperiment : IExperiment
                 plot.Axes.Bottom.Label.Text = "ARP request → reply (ms)";
                 plot.Axes.Left.Label.Text = "fraction of trials";
                 plot.Axes.Title.Label.Text = "ARP resolution: in-switch responder vs controller proxy";
+                plot.Legend.Alignment = ScottPlot.Alignment.LowerRight;
                 plot.ShowLegend();
             }),
         };

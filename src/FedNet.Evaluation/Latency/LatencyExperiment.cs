@@ -204,7 +204,9 @@ internal sealed class LatencyExperiment : IExperiment
                 plot.Axes.Bottom.Label.Text = "virtual network";
                 plot.Axes.Left.Label.Text = "mean RTT (ms)";
                 plot.Axes.Title.Label.Text = $"Latency over {networks} virtual networks (GRE vs IP)";
-                plot.Axes.Margins(bottom: 0);
+                // Headroom above the bars for the legend.
+                plot.Axes.Margins(bottom: 0, top: 0.25);
+                plot.Legend.Alignment = ScottPlot.Alignment.UpperRight;
                 plot.ShowLegend();
             }, Width: 1200),
             new("cdf", "CDF of every warm RTT sample", plot =>
@@ -216,6 +218,7 @@ internal sealed class LatencyExperiment : IExperiment
                 plot.Axes.Bottom.Label.Text = "RTT (ms)";
                 plot.Axes.Left.Label.Text = "fraction of samples";
                 plot.Axes.Title.Label.Text = "RTT distribution";
+                plot.Legend.Alignment = ScottPlot.Alignment.LowerRight;
                 plot.ShowLegend();
             }),
         };
