@@ -79,7 +79,7 @@ public sealed class ProvisioningTests
             // Every OVN/OVS daemon the run started was ended (by PID), its namespaces and folder are gone.
             var ovnDirectory = ovn["directory"]!.GetValue<string>();
             var pids = ovn["pids"]!.AsArray().Select(p => p!.GetValue<int>()).ToList();
-            Assert.Equal(11, pids.Count); // NB, SB, northd + 4 × (ovsdb-server, ovs-vswitchd, ovn-controller)
+            Assert.Equal(15, pids.Count); // NB, SB, northd + 4 × (ovsdb-server, ovs-vswitchd, ovn-controller)
             Assert.All(pids, pid => Assert.False(CommandLine(pid).Contains(ovnDirectory, StringComparison.Ordinal), $"pid {pid} still runs"));
             Assert.False(Directory.Exists(ovnDirectory));
             var namespaces = Shell.Run("ip", "netns", "list");

@@ -58,9 +58,14 @@ public static class OvnProvisioning
             }
         }
         nb.RemoveAt(2); // the first "--"
+        var target = (await ReadCfgAsync(cluster, cancellationToken).ConfigureAwait(false)).Nb + 1;
         var clock = Stopwatch.StartNew();
+        using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var phases = PollPhasesAsync(cluster, target, clock, stopPolling.Token);
         await cluster.NbctlAsync(nb, cancellationToken).ConfigureAwait(false);
         var programmed = clock.Elapsed;
+        await stopPolling.CancelAsync().ConfigureAwait(false);
+        var (nbCommitted, northd) = await phases.ConfigureAwait(false);
         progress?.Report($"OVN: ovn-nbctl --wait=hv ({networks:N0} logical switches, {networks * ProvisioningWorkload.VmsPerNetwork:N0} ports) " +
             $"returned after {programmed.TotalSeconds:0.000} s");
 
@@ -81,7 +86,46 @@ public static class OvnProvisioning
         var flows = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var c in cluster.Chassis)
             flows[c.Name] = await OvnCluster.CountFlowsAsync(c, cancellationToken).ConfigureAwait(false);
-        return new OvnProvisioningResult(networks, bind.Elapsed, programmed, pings, flows, cluster.Pids.ToArray(), cluster.Namespaces.ToArray(), cluster.Directory);
+        return new OvnProvisioningResult(networks, bind.Elapsed, programmed, nbCommitted, northd, pings, flows, cluster.Pids.ToArray(), cluster.Namespaces.ToArray(), cluster.Directory);
+    }
+
+    /// <summary>
+    /// Watches NB_Global while the transaction runs (every 100 ms, with ovsdb-client, which reads that one table): when
+    /// nb_cfg reaches <paramref name="target"/> the NB transaction has committed; when sb_cfg does, ovn-northd has
+    /// translated it into the SB database. hv_cfg (every chassis) is what <c>--wait=hv</c> itself waits for.
+    /// </summary>
+    private static async Task<(TimeSpan? NbCommitted, TimeSpan? Northd)> PollPhasesAsync(OvnCluster cluster, long target, Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        TimeSpan? nb = null, sb = null;
+        try
+        {
+            while (sb is null)
+            {
+                var cfg = await ReadCfgAsync(cluster, cancellationToken).ConfigureAwait(false);
+                if (nb is null && cfg.Nb >= target)
+                    nb = clock.Elapsed;
+                if (cfg.Sb >= target)
+                    sb = clock.Elapsed;
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The transaction returned: what was seen so far is the answer.
+        }
+        return (nb, sb);
+    }
+
+    private static async Task<(long Nb, long Sb, long Hv)> ReadCfgAsync(OvnCluster cluster, CancellationToken cancellationToken)
+    {
+        var csv = await OvnShell.RunAsync(cluster.Central, ["ovsdb-client", "dump", "-f", "csv", cluster.NbTarget, "OVN_Northbound", "NB_Global",
+            "nb_cfg", "sb_cfg", "hv_cfg"], cancellationToken).ConfigureAwait(false);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var header = lines[1].Split(',');
+        var values = lines[2].Split(',').Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        long Get(string name) => values[Array.IndexOf(header, name)];
+        return (Get("nb_cfg"), Get("sb_cfg"), Get("hv_cfg"));
     }
 
     /// <summary>The MAC of VM k of network i on OVN's side.</summary>
@@ -97,10 +141,13 @@ public static class OvnProvisioning
 /// <param name="Networks">Logical switches.</param>
 /// <param name="Bind">Creating the OVS ports with their iface-ids on the chassis (not counted).</param>
 /// <param name="Programmed">The <c>ovn-nbctl --wait=hv</c> transaction: every chassis programmed.</param>
+/// <param name="NbCommitted">When the NB transaction was seen committed (nb_cfg), polled every 100 ms; null if not seen.</param>
+/// <param name="Northd">When ovn-northd was seen done (sb_cfg), polled every 100 ms; null if not seen before the end.</param>
 /// <param name="Pings">First reply of each sampled pair, from the start of that transaction.</param>
 /// <param name="Flows">OpenFlow flows on each chassis's br-int afterwards.</param>
 /// <param name="Pids">Daemons that ran (all ended by PID when the measurement returned).</param>
 /// <param name="Namespaces">Namespaces that existed (all deleted).</param>
 /// <param name="Directory">The cluster's folder (deleted).</param>
-public sealed record OvnProvisioningResult(int Networks, TimeSpan Bind, TimeSpan Programmed, IReadOnlyList<FirstPing> Pings,
+public sealed record OvnProvisioningResult(int Networks, TimeSpan Bind, TimeSpan Programmed, TimeSpan? NbCommitted, TimeSpan? Northd,
+    IReadOnlyList<FirstPing> Pings,
     IReadOnlyDictionary<string, int> Flows, IReadOnlyList<int> Pids, IReadOnlyList<string> Namespaces, string Directory);

@@ -71,6 +71,16 @@ internal sealed class ProvisioningExperiment : IExperiment
                     S(o.At?.TotalSeconds ?? double.NaN), o.Attempt.ToString(CultureInfo.InvariantCulture),
                 ])),
             ]);
+        static string T(TimeSpan? t) => t is { } v ? S(v.TotalSeconds) : "—";
+        var phases = new ReportTable("Where the time goes (s from the start of the timed step)",
+            ["Networks", "FedNet load", "FedNet plan", "FedNet reconcile to barrier", "OVN NB committed", "OVN northd done (SB)", "OVN every chassis (--wait=hv)"],
+            [
+                .. rows.Select(r => (IReadOnlyList<string>)
+                [
+                    N(r.Networks), S(r.FedNet.Load.TotalSeconds), S(r.FedNet.Planning.TotalSeconds), S(r.FedNet.Reconcile.Elapsed.TotalSeconds),
+                    T(r.Ovn.NbCommitted), T(r.Ovn.Northd), S(r.Ovn.Programmed.TotalSeconds),
+                ]),
+            ]);
         var data = new JsonObject
         {
             ["sampleSize"] = sampleSize,
@@ -96,6 +106,8 @@ internal sealed class ProvisioningExperiment : IExperiment
                 {
                     ["bindSeconds"] = r.Ovn.Bind.TotalSeconds,
                     ["programmedSeconds"] = r.Ovn.Programmed.TotalSeconds,
+                    ["nbCommittedSeconds"] = r.Ovn.NbCommitted?.TotalSeconds,
+                    ["northdSeconds"] = r.Ovn.Northd?.TotalSeconds,
                     ["flows"] = r.Ovn.Flows.Values.Sum(),
                     ["flowsPerChassis"] = new JsonObject([.. r.Ovn.Flows.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))]),
                     ["pings"] = Pings(r.Ovn.Pings),
@@ -112,10 +124,11 @@ internal sealed class ProvisioningExperiment : IExperiment
             "OVN 23.03 side by side on the same machine, one run after FedNet's lab is down: central (NB, SB, ovn-northd) in the root namespace and 4 chassis (one per lab host that holds VMs), each in its own namespace with its own ovsdb-server, userspace ovs-vswitchd and ovn-controller, rather than inside the lab's host namespaces (their ovs-vswitchd already runs FedNet's br-int, and sharing it would mix the two systems' flows and CPU). One logical switch per network, its 4 logical ports (MAC + IP) bound to OVS ports on the chassis where FedNet places those VMs: a veth into a VM namespace for sampled VMs, OVS internal ports for the others, all created before the clock starts. Timed: one `ovn-nbctl --wait=hv` transaction (every chassis has programmed the change), then the sample's first pings.",
             "OVN has no notion of FedNet's gateways, VPLS or private VLANs: its chassis reach each other over geneve on a plain underlay (a Linux bridge, no WAN delay), so every OVN pair crosses one geneve tunnel while FedNet's cross sites through gateways, a VPLS with 4 ms emulated delay, GRE and a two-transit path. The comparison is \"logical networks of this size, from description to forwarding\", not identical topologies.",
             $"First ping: {sampleSize} pairs spread over the networks (LAN, VPLS, GRE, two-transit, GRE back on FedNet), the same VM pairs on OVN; each pair pings once per attempt (-W 2 s) until it answers, starting when the programming step returned. Times are from the start of the timed step.",
+            "OVN's phases are read by polling NB_Global (nb_cfg, sb_cfg) every 100 ms with ovsdb-client while the transaction runs, so they are accurate to about 0.1 s plus the poll's own cost; FedNet's are its own clocks. FedNet's columns are durations of each step, OVN's are times since the start.",
             "Flows: FedNet's are the planned flows on its 7 switches (all installed: flow-mods = flows); OVN's are the OpenFlow flows on the 4 chassis' br-int afterwards (`ovs-ofctl dump-flows`).",
             "Two cores shared with other engineers' builds, tests and labs during the run, and with all of each system's daemons: absolute times are noisy upper bounds; the systems ran one after the other at each scale.",
         ],
-        [table, pings],
+        [table, phases, pings],
         [
             new ReportPlot("time-vs-scale", "Time to every switch/chassis programmed and to first ping vs scale (log x)", p =>
             {
