@@ -53,7 +53,8 @@ public static class VmTools
             {
                 var (exit, stdout, stderr) = await RunAsync(["ip", "netns", "exec", fromNs, "iperf3", "-c", ip, "-p", port.ToString(CultureInfo.InvariantCulture),
                     "-t", seconds.ToString(CultureInfo.InvariantCulture), "-J"], cancellationToken).ConfigureAwait(false);
-                if (exit == 0)
+                // iperf3 3.12 with -J exits 0 even when it could not connect: its JSON then carries "error" and no results.
+                if (exit == 0 && !stdout.Contains("\"error\"", StringComparison.Ordinal))
                     return ParseIperfReceivedMbps(stdout);
                 if (attempt >= 20 || !stdout.Contains("Connection refused", StringComparison.Ordinal))
                     throw new InvalidOperationException($"iperf3 {fromNs} -> {ip} failed (exit {exit}): {stderr.Trim()} {Truncate(stdout)}");
