@@ -11,6 +11,8 @@ declare -A need=(
   # the paper evaluation's peers (fednet bench paper): OVN, os-ken (Ryu's maintained fork), OVS's test controller
   [ovn-nbctl]=ovn-central [ovn-northd]=ovn-central [ovn-controller]=ovn-host [osken-manager]=python3-os-ken
   [ovs-testcontroller]=openvswitch-testcontroller
+  # figure 4's kernel baseline tags VPLS frames with a tc eBPF program built by clang
+  [clang]=clang [tc]=iproute2
 )
 missing=()
 for prog in "${!need[@]}"; do
