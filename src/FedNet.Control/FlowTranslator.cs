@@ -64,7 +64,6 @@ public static class FlowTranslator
     /// <summary>The OpenFlow match of a planned match.</summary>
     public static OfMatch ToMatch(PlanMatch match)
     {
-        ArgumentNullException.ThrowIfNull(match);
         var fields = new Oxm[match.Fields.Count];
         var i = 0;
         foreach (var f in match.Fields)

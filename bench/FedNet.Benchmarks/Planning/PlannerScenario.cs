@@ -32,10 +32,14 @@ public sealed class PlannerScenario : IScenario
         var baselineMemory = GC.GetTotalMemory(true);
         var allocatedBefore = GC.GetTotalAllocatedBytes(true);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var fullGcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var sw = Stopwatch.StartNew();
         var plan = Planner.Plan(federation, services);
         var full = sw.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        var fullGcs = $"{GC.CollectionCount(0) - fullGcBefore.Item1}/{GC.CollectionCount(1) - fullGcBefore.Item2}/{GC.CollectionCount(2) - fullGcBefore.Item3}";
         var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
         var retained = GC.GetTotalMemory(true) - baselineMemory;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
@@ -66,6 +70,7 @@ public sealed class PlannerScenario : IScenario
         Console.WriteLine($"load average:         {LoadAverage()}   (other work on this machine inflates wall times)");
         Console.WriteLine($"full plan:            {full.TotalMilliseconds,10:N1} ms   (process CPU {cpu.TotalMilliseconds:N0} ms) allocated {allocated / 1e6:N0} MB, retained {retained / 1e6:N0} MB, " +
             $"peak working set {peak / 1e6:N0} MB");
+        Console.WriteLine($"                      GC pauses {pause.TotalMilliseconds:N0} ms, gen0/1/2 collections {fullGcs}");
         Console.WriteLine($"one change (incr.):   {median.TotalMilliseconds,10:N1} ms   (median of 5; process CPU {incrementalCpu.TotalMilliseconds:N1} ms each; {update.Delta.Upserted.Count} switches upserted)");
         Console.WriteLine($"                      allocated {allocatedIncremental / 1e6:N1} MB per change; {gcs}");
         Console.WriteLine($"one change (full):    {fullReplan.TotalMilliseconds,10:N1} ms   (baseline: full re-plan with previous allocations)");

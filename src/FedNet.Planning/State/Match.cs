@@ -4,12 +4,16 @@ namespace FedNet.Planning.State;
 
 /// <summary>
 /// An OpenFlow match: a set of fields kept in the canonical order of <see cref="FieldKind"/>, so two matches with the
-/// same fields are equal whatever order they were written in.
+/// same fields are equal whatever order they were written in. <c>default</c> is <see cref="Any"/>.
 /// </summary>
-public sealed record Match
+/// <remarks>
+/// A struct over its field array rather than an object holding one: a plan holds millions of matches, and an object per
+/// match was a sixth of the objects the garbage collector had to trace (docs/benchmarks.md, Planner).
+/// </remarks>
+public readonly record struct Match
 {
     /// <summary>Matches every packet.</summary>
-    public static Match Any { get; } = new(EquatableArray<MatchField>.Empty);
+    public static Match Any => default;
 
     private Match(EquatableArray<MatchField> fields) => Fields = fields;
 
