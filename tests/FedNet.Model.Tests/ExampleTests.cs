@@ -13,6 +13,7 @@ public sealed class ExampleTests
         { "federation-paper.yaml", ["policy-vpls.yaml"] },
         { "federation-paper-vswitches.yaml", ["elearning.yaml", "two-tenants-same-subnet.yaml"] },
         { "federation-paper-vswitches-mixed.yaml", ["elearning.yaml", "two-tenants-same-subnet.yaml"] },
+        { "federation-paper.yaml", ["elearning.yaml", "elearning-original.yaml"] },
     };
 
     [Theory]

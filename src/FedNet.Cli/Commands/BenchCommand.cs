@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FedNet.Evaluation;
+using ServicePartition = FedNet.Evaluation.ServicePartition;
 
 namespace FedNet.Cli.Commands;
 
@@ -76,7 +77,37 @@ public static class BenchCommand
                 Console.WriteLine($"{e.Id,-24} {e.Title}");
             return ExitCodes.Ok;
         });
-        return new Command("bench", "Measure FedNet against the paper and its peers.") { paper, list };
+        return new Command("bench", "Measure FedNet against the paper and its peers.") { paper, list, ServiceNode() };
+    }
+
+    /// <summary>
+    /// Hidden <c>bench service-node</c>: one component of figure 6's e-learning service, started by the experiment inside a
+    /// VM's namespace and ended by PID (FedNet.Evaluation.ServicePartition holds the logic).
+    /// </summary>
+    private static Command ServiceNode()
+    {
+        var role = new Option<string>("--role") { Description = "portal, auth, school-db, app-server or backend-db", Required = true };
+        var listen = new Option<string>("--listen") { Description = "IP:PORT to serve HTTP on", Required = true };
+        var upstream = new Option<string[]>("--upstream") { Description = "ROLE=URL of a component this one calls (repeat)" };
+        var via = new Option<string[]>("--via") { Description = "ROLE=NAMESPACE: calls to ROLE leave from that namespace (another vif of the VM)" };
+        var command = new Command("service-node", "Internal: one component of the figure 6 e-learning service.") { role, listen, upstream, via };
+        command.Hidden = true;
+        command.SetAction(async (pr, ct) =>
+        {
+            ServicePartition.ServiceNodeOptions options;
+            try
+            {
+                options = ServicePartition.ServiceNodeOptions.Parse(pr.GetValue(role)!, pr.GetValue(listen)!, pr.GetValue(upstream) ?? [], pr.GetValue(via) ?? []);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"fednet bench service-node: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            await ServicePartition.ServiceNode.RunAsync(options, Console.Out, ct).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static int Fail(string message)
