@@ -88,7 +88,11 @@ public sealed class ArpTests
             var transits = data["transits"]!.AsArray();
             Assert.Equal(2, transits.Count);
             foreach (var t in transits)
+            {
                 Assert.Equal(0, t!["arpBroadcasts"]!.GetValue<int>());
+                // Live captures: the closing pings crossed both transits.
+                Assert.True(t["tenantFrames"]!.GetValue<int>() > 0, $"{t["transit"]}: capture saw no tenant frame");
+            }
             LabLeftovers.AssertNone("arp");
         }
         finally

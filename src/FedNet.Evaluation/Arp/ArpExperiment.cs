@@ -90,6 +90,10 @@ internal sealed class ArpExperiment : IExperiment
                     context.Report(this, $"trial {t + 1}/{trials}: " + string.Join(", ", Cases.Select(c =>
                         $"{c.Mode}/{c.Path} {(times[c].Count > 0 ? Statistics.Summarize(times[c]).Median.ToString("0.000", CultureInfo.InvariantCulture) + " ms" : "-")}")));
             }
+            // Liveness: one echo per case crosses its transit, so each capture must see tenant frames (0 ARP broadcasts
+            // then means none crossed, not that the capture was blind).
+            foreach (var e in endpoints)
+                await VmTools.PingAsync(e.Namespace, e.Ip, 1, TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
             transits = await capture.StopAsync(cancellationToken).ConfigureAwait(false);
         }
         return Build(trials, times, misses, transits);
@@ -129,7 +133,7 @@ internal sealed class ArpExperiment : IExperiment
             "only if its MAC is the target vif's planned MAC.",
             "The controller is FedNet's in-process controller (the one LabSession deployed with), connected over unix sockets on the same machine.",
             "Tenant ARP broadcasts counted on every transit for the whole run (tcpdump: port g0 of the VPLS bridge; the GRE underlay on kuas-gw's " +
-            "wan0, GRE and VXLAN-4789 packets only).",
+            "wan0, GRE and VXLAN-4789 packets only). After the trials each case sends one ping, so each capture must also show tenant frames.",
             "2 shared cores, with other engineers' labs and builds running at the same time: sub-millisecond times are noisy; cases are interleaved " +
             "so load hits them alike.",
         };
