@@ -153,6 +153,8 @@ public sealed class ThroughputExperiment : IExperiment
                 "and the vSwitches approach ahead of both the baseline and the VLAN approach.",
             $"Here over GRE: baseline {Cell(ThroughputSetup.Baseline, "gre")}, vSwitches {Cell(ThroughputSetup.VSwitches, "gre")} " +
                 $"({Ratio(ThroughputSetup.VSwitches, "gre")} of the baseline), VLAN {Cell(ThroughputSetup.Vlan, "gre")} ({Ratio(ThroughputSetup.Vlan, "gre")}).",
+            "Every VPLS frame crosses the lab's VPLS filter (an OVS userspace bridge standing for the provider, into and out of the WAN " +
+                "emulator) in all three setups alike: it bounds that path for all of them, so its ratios say little about the sites' forwarding.",
             "Why lower, and why the baseline leads: OVS forwards in userspace here (no kernel module), one frame at a time through each " +
                 "ovs-vswitchd on the path, while the Linux bridge forwards in the kernel; every WAN frame also crosses a userspace emulator " +
                 "with its own rate cap; and every element shares two cores with iperf3 at both ends.",
@@ -213,7 +215,7 @@ public sealed class ThroughputExperiment : IExperiment
         plot.Axes.Margins(bottom: 0);
         plot.Axes.Title.Label.Text = "Figure 4 — iperf3 TCP throughput VM↔VM";
         plot.Axes.Left.Label.Text = "Mbit/s";
-        plot.ShowLegend();
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
     }
 
     private static string ShortLabel(string label) => label.Split(" (")[0];
