@@ -130,18 +130,21 @@ internal sealed class ProvisioningExperiment : IExperiment
         ],
         [table, phases, pings],
         [
-            new ReportPlot("time-vs-scale", "Time to every switch/chassis programmed and to first ping vs scale (log x)", p =>
+            new ReportPlot("time-vs-scale", "Time to every switch/chassis programmed and to first ping vs scale (log-log)", p =>
             {
+                // Log scales by hand (ScottPlot plots linear data): log10 of every value, ticks labelled with the values.
                 var xs = rows.Select(r => Math.Log10(r.Networks)).ToArray();
-                p.Add.Scatter(xs, rows.Select(r => r.FedNet.ToBarrier.TotalSeconds).ToArray()).LegendText = "FedNet: every switch programmed";
-                p.Add.Scatter(xs, rows.Select(r => r.Ovn.Programmed.TotalSeconds).ToArray()).LegendText = "OVN: ovn-nbctl --wait=hv";
-                p.Add.Scatter(xs, rows.Select(r => Median(r.FedNet.Pings)).ToArray()).LegendText = "FedNet: first ping (median)";
-                p.Add.Scatter(xs, rows.Select(r => Median(r.Ovn.Pings)).ToArray()).LegendText = "OVN: first ping (median)";
+                double[] Log(Func<Row, double> seconds) => [.. rows.Select(r => Math.Log10(Math.Max(seconds(r), 0.001)))];
+                p.Add.Scatter(xs, Log(r => r.FedNet.ToBarrier.TotalSeconds)).LegendText = "FedNet: every switch programmed";
+                p.Add.Scatter(xs, Log(r => r.Ovn.Programmed.TotalSeconds)).LegendText = "OVN: ovn-nbctl --wait=hv";
+                p.Add.Scatter(xs, Log(r => Median(r.FedNet.Pings))).LegendText = "FedNet: first ping (median)";
+                p.Add.Scatter(xs, Log(r => Median(r.Ovn.Pings))).LegendText = "OVN: first ping (median)";
                 p.Axes.Bottom.SetTicks(xs, [.. rows.Select(r => N(r.Networks))]);
+                p.Axes.Left.SetTicks([-1, 0, 1, 2, 3], ["0.1", "1", "10", "100", "1,000"]);
                 p.Axes.Bottom.Label.Text = "networks × 4 VMs (log scale)";
-                p.Axes.Left.Label.Text = "seconds";
+                p.Axes.Left.Label.Text = "seconds (log scale)";
                 p.Axes.Title.Label.Text = "Provisioning: FedNet vs OVN";
-                p.ShowLegend();
+                p.ShowLegend(ScottPlot.Alignment.UpperLeft);
             }),
         ],
         [

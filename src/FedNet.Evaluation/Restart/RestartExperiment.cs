@@ -152,7 +152,7 @@ internal sealed class RestartExperiment : IExperiment
                     {
                         var killed = await lab.KillVswitchdAsync(id.Node, cancellationToken).ConfigureAwait(false);
                         var killedAt = clock.Elapsed;
-                        var started = await lab.StartVswitchdAsync(id.Node, cancellationToken).ConfigureAwait(false);
+                        var started = await StartAgainAsync(lab, id.Node, killed, cancellationToken).ConfigureAwait(false);
                         var startedAt = clock.Elapsed;
                         var reports = await recovered.Task.WaitAsync(TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
                         var back = RestartWorkload.FlowLines(Tool("ovs-ofctl", "-O", "OpenFlow13", "--no-stats", "dump-flows", target));
@@ -187,6 +187,29 @@ internal sealed class RestartExperiment : IExperiment
         finally
         {
             await lab.DownAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Starts the node's ovs-vswitchd again once the killed one is gone. With 100,000 flows a SIGKILLed ovs-vswitchd
+    /// takes a while to tear down: its main thread is already a zombie while other threads still hold the pidfile's
+    /// lock, and a start in that window aborts with "already running". So wait for the PID to vanish, and retry a start
+    /// refused for that reason.
+    /// </summary>
+    private static async Task<int> StartAgainAsync(FederationLab lab, string node, int killed, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 200 && Directory.Exists($"/proc/{killed}"); i++)
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await lab.StartVswitchdAsync(node, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LabException e) when (attempt < 20 && e.Message.Contains("already running", StringComparison.Ordinal))
+            {
+                await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
