@@ -129,9 +129,10 @@ public sealed class TransitCapture : IAsyncDisposable
         public static async Task<Capture> StartAsync(string transit, string ns, string iface, string file, bool tunnel, IReadOnlyList<int> publicVlans,
             string[] filter, CancellationToken cancellationToken)
         {
-            // -U: write each packet as it comes; -Z root: do not drop privileges (the file is in a root-only folder).
+            // --immediate-mode: without it TPACKET_V3 holds frames up to a second, and those still held when SIGINT comes are
+            // never written; -U: write each packet as it comes; -Z root: keep privileges (the file is in a root-only folder).
             var psi = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in new[] { "netns", "exec", ns, "tcpdump", "-i", iface, "-nn", "-U", "-Z", "root", "-s", "256", "-w", file }.Concat(filter))
+            foreach (var a in new[] { "netns", "exec", ns, "tcpdump", "-i", iface, "-nn", "--immediate-mode", "-U", "-Z", "root", "-s", "256", "-w", file }.Concat(filter))
                 psi.ArgumentList.Add(a);
             var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start tcpdump (apt-get install tcpdump)");
             var capture = new Capture(transit, $"{iface} in {ns}", file, tunnel, publicVlans, process);
