@@ -36,14 +36,37 @@ public static class Planner
             ValueMap<PolicyKey, int>.From(draft.PolicyIds));
         var index = new UsedIndex(new(allocator.Macs), new(allocator.Vlans), new(allocator.Keys), new(allocator.PortsUsed));
         var specs = draft.Networks.ToDictionary(s => s.Key);
-        var contributions = draft.Networks.OrderBy(s => s.Id).Select(s => (s.Id, NetworkFlows.Build(topology, s))).ToList();
-        var footprints = new Dictionary<NetworkKey, Footprint>(contributions.Count);
-        foreach (var (spec, (_, c)) in draft.Networks.OrderBy(s => s.Id).Zip(contributions))
-            footprints[spec.Key] = c.ToFootprint();
+        var ordered = draft.Networks.OrderBy(s => s.Id).ToArray();
+        var contributions = BuildAll(topology, ordered);
+        var footprints = new Dictionary<NetworkKey, Footprint>(contributions.Length);
+        for (var i = 0; i < ordered.Length; i++)
+            footprints[ordered[i].Key] = contributions[i].C.ToFootprint();
         var switches = Assembler.Assemble(Assembler.Bases(topology), contributions);
         return new NetworkPlan(federation, serviceMap, allocations, new DesiredState(switches), Group(diagnostics), topology, specs, index,
             footprints);
     }
+
+    /// <summary>
+    /// Every network's contribution, in the order of <paramref name="specs"/>. Each is a pure function of the topology and
+    /// its own spec, so large plans build them on every core; each result lands in its own slot, so the plan is the same.
+    /// </summary>
+    private static (int Id, Contribution C)[] BuildAll(Topology topology, NetworkSpec[] specs)
+    {
+        var result = new (int Id, Contribution C)[specs.Length];
+        if (specs.Length < ParallelBuildThreshold || Environment.ProcessorCount == 1)
+        {
+            for (var i = 0; i < specs.Length; i++)
+                result[i] = (specs[i].Id, NetworkFlows.Build(topology, specs[i]));
+        }
+        else
+        {
+            Parallel.For(0, specs.Length, i => result[i] = (specs[i].Id, NetworkFlows.Build(topology, specs[i])));
+        }
+        return result;
+    }
+
+    /// <summary>Below this many networks the flows are built on one thread: scheduling would cost more than it saves.</summary>
+    private const int ParallelBuildThreshold = 256;
 
     /// <summary>
     /// Plans one change on top of <paramref name="previous"/>: only the changed service is allocated and only its networks
