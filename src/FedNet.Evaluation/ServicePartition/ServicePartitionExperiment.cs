@@ -67,7 +67,7 @@ internal sealed class ServicePartitionExperiment : IExperiment
             var deployments = placements.Select(p => Deploy(lab, p)).ToArray();
             var fednet = context.FednetCommand ?? FednetExecutable.Command()
                 ?? throw new InvalidOperationException("cannot find fednet.dll to start the service nodes (build src/FedNet.Cli)");
-            var (samples, pids) = await MeasureAsync(context, deployments, fednet, lab.State.Processes.Select(p => p.Pid), sessions, warmup, cancellationToken).ConfigureAwait(false);
+            var (samples, pids) = await MeasureAsync(context, deployments, fednet, lab.State.Processes.Where(p => p.Role == "ovs-vswitchd").Select(p => p.Pid), sessions, warmup, cancellationToken).ConfigureAwait(false);
             return Report(lab, deployments, samples, pids, sessions, warmup, labOptions.Id);
         }
         finally
@@ -84,7 +84,12 @@ internal sealed class ServicePartitionExperiment : IExperiment
         var nice = SchedulingPriority.Current();
         try
         {
-            await SchedulingPriority.SetAsync([.. labProcesses, Environment.ProcessId], SchedulingPriority.Boosted, cancellationToken).ConfigureAwait(false);
+            foreach (var pid in labProcesses)
+            {
+                if (!SchedulingPriority.RealTimeAllowed || !await SchedulingPriority.SetRealTimeAsync(pid, cancellationToken).ConfigureAwait(false))
+                    await SchedulingPriority.SetAsync([pid], SchedulingPriority.Boosted, cancellationToken).ConfigureAwait(false);
+            }
+            await SchedulingPriority.SetAsync([Environment.ProcessId], SchedulingPriority.Boosted, cancellationToken).ConfigureAwait(false);
             foreach (var d in deployments)
             {
                 foreach (var role in ServiceRoles.All)
@@ -258,8 +263,11 @@ internal sealed class ServicePartitionExperiment : IExperiment
             string.Join("; ", Interactions.All.Select(i => $"{Interactions.Id(i)}: client→portal, " + string.Join(", ", Interactions.Calls(i).Select(c => $"{ServiceRoles.Name(c.Caller)}→{ServiceRoles.Name(c.Callee)}")))) + ".",
             $"{sessions} session(s) of the six interactions per location and placement, after {warmup} warm-up session(s) each (not recorded); placements interleaved, alternating which goes first. " +
             "Response time = HTTP request handed to the client's connection → whole response body read, by a client whose socket lives in the client VM's namespace.",
-            $"Priority: this lab's Open vSwitch daemons and WAN emulators, the service nodes and the session generator run at nice {SchedulingPriority.Boosted} (as BenchmarkDotNet raises its own priority), " +
-            "so that compilers and other labs on the machine disturb the measured path less; the emulators themselves run SCHED_FIFO.",
+            (SchedulingPriority.RealTimeAllowed
+                ? $"Priority: this lab's ovs-vswitchd daemons and the service nodes run SCHED_RR {SchedulingPriority.RealTime} (below the WAN emulators' SCHED_FIFO 20), "
+                : $"Priority: real time was refused here, so this lab's ovs-vswitchd daemons and the service nodes run at nice {SchedulingPriority.Boosted}, ") +
+            $"the session generator at nice {SchedulingPriority.Boosted} " +
+            "(as BenchmarkDotNet raises its own priority), so that compilers and other labs on the machine disturb the measured path less.",
             "Measured on a shared 2-core machine while other engineers ran their own labs and builds: absolute times are noisy; what carries over is the difference between placements, bounded below by the emulated delay.",
         };
         var notes = new List<string>

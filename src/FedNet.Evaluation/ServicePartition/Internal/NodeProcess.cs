@@ -4,7 +4,7 @@ using System.Text;
 namespace FedNet.Evaluation.ServicePartition.Internal;
 
 /// <summary>
-/// One <c>fednet bench service-node</c> started with <c>ip netns exec NS nice -n -10</c> (both exec, so the PID is the node's);
+/// One <c>fednet bench service-node</c> started with <c>ip netns exec NS chrt -r 10</c> (<see cref="SchedulingPriority.Prefix"/>; both exec, so the PID is the node's);
 /// ready once it prints <see cref="ServiceNode.ReadyLine"/>; ended by PID.
 /// </summary>
 internal sealed class NodeProcess : IDisposable
@@ -31,7 +31,7 @@ internal sealed class NodeProcess : IDisposable
     public static NodeProcess Start(string name, string netns, IReadOnlyList<string> fednet, IEnumerable<string> arguments)
     {
         var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string[] prefix = ["netns", "exec", netns, "nice", "-n", SchedulingPriority.Boosted.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        string[] prefix = ["netns", "exec", netns, .. SchedulingPriority.Prefix()];
         foreach (var a in prefix.Concat(fednet).Concat(["bench", "service-node"]).Concat(arguments))
             psi.ArgumentList.Add(a);
         var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start the {name} service node");

@@ -23,6 +23,35 @@ internal static class SchedulingPriority
         await VmTools.RunAsync(["renice", "-n", nice.ToString(CultureInfo.InvariantCulture), "-p", .. tids], cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The real-time round-robin priority of the forwarding path and the service nodes: above every normal task (so a
+    /// compiler cannot delay a frame or a reply), below the lab's WAN emulators (SCHED_FIFO 20) whose timing it must not
+    /// disturb. These processes sleep between requests; the kernel's RT throttling keeps 5 % of the CPU for the rest anyway.
+    /// </summary>
+    public const int RealTime = 10;
+
+    private static readonly Lazy<bool> RealTimeAllowedOnce = new(() =>
+        VmTools.RunAsync(["chrt", "-r", RealTime.ToString(CultureInfo.InvariantCulture), "true"]).GetAwaiter().GetResult().Exit == 0);
+
+    /// <summary>Whether this machine lets us start real-time tasks (root with CAP_SYS_NICE and util-linux's chrt).</summary>
+    public static bool RealTimeAllowed => RealTimeAllowedOnce.Value;
+
+    /// <summary>
+    /// The command prefix that starts a service node at the measured path's priority: <c>chrt -r 10</c>, or
+    /// <c>nice -n -10</c> where real time is refused.
+    /// </summary>
+    public static IReadOnlyList<string> Prefix() => RealTimeAllowed
+        ? ["chrt", "-r", RealTime.ToString(CultureInfo.InvariantCulture)]
+        : ["nice", "-n", Boosted.ToString(CultureInfo.InvariantCulture)];
+
+    /// <summary>Makes every thread of <paramref name="pid"/> SCHED_RR <see cref="RealTime"/> (<c>chrt -a</c>); false when chrt refuses.</summary>
+    public static async Task<bool> SetRealTimeAsync(int pid, CancellationToken cancellationToken = default)
+    {
+        var (exit, _, _) = await VmTools.RunAsync(["chrt", "-a", "-r", "-p", RealTime.ToString(CultureInfo.InvariantCulture),
+            pid.ToString(CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
+        return exit == 0;
+    }
+
     /// <summary>The nice value of this process's main thread (to restore it).</summary>
     public static int Current()
     {
