@@ -67,12 +67,21 @@ internal sealed class Allocator
         }
         var nextNetworkId = _previous.NextNetworkId;
         var networkIds = new Dictionary<NetworkKey, int>(networks.Count);
-        foreach (var key in networks.Keys)
-            networkIds[key] = _previous.NetworkIds.TryGetValue(key, out var id) ? id : nextNetworkId++;
+        // Network specs in key order; vifs refer to them by index.
+        var specs = new Dictionary<NetworkKey, NetworkSpec>(networks.Count);
+        var specList = new NetworkSpec[networks.Count];
+        var networkIndex = new Dictionary<NetworkKey, int>(networks.Count);
+        foreach (var (key, (network, _)) in networks)
+        {
+            var id = _previous.NetworkIds.TryGetValue(key, out var kept) ? kept : nextNetworkId++;
+            networkIds[key] = id;
+            specList[networkIndex.Count] = specs[key] = new NetworkSpec { Key = key, Network = network, Id = id };
+            networkIndex[key] = networkIndex.Count;
+        }
 
         // VMs, their hosts, and vifs.
         var hosts = new Dictionary<VmKey, Host>();
-        var vifs = new List<(VifKey Key, Vm Vm, VmInterface Interface, NetworkKey Network)>();
+        var vifs = new List<VifInput>();
         foreach (var service in ordered)
         {
             foreach (var vm in service.Vms.OrderBy(v => v.Name, StringComparer.Ordinal))
@@ -82,37 +91,35 @@ internal sealed class Allocator
                 if (host is null)
                     continue;
                 hosts[vmKey] = host;
+                var hostIndex = _topology.HostIndex[host.Name];
+                var site = _topology.SiteIndex[host.Site];
                 for (var i = 0; i < vm.Interfaces.Count; i++)
                 {
                     var netKey = new NetworkKey(service.Tenant, service.Name, vm.Interfaces[i].Network);
-                    if (networks.ContainsKey(netKey))
-                        vifs.Add((new VifKey(vmKey, i), vm, vm.Interfaces[i], netKey));
+                    if (networkIndex.TryGetValue(netKey, out var n))
+                        vifs.Add(new VifInput(new VifKey(vmKey, i), vm.Interfaces[i], netKey, n, host, hostIndex, site));
                 }
             }
         }
 
         var nextVifId = _previous.NextVifId;
         var vifIds = new Dictionary<VifKey, int>(vifs.Count);
-        foreach (var v in vifs)
-            vifIds[v.Key] = _previous.VifIds.TryGetValue(v.Key, out var id) ? id : nextVifId++;
+        var vifIdOf = new int[vifs.Count];
+        for (var i = 0; i < vifs.Count; i++)
+            vifIds[vifs[i].Key] = vifIdOf[i] = _previous.VifIds.TryGetValue(vifs[i].Key, out var id) ? id : nextVifId++;
 
         var (macs, nextMac) = AllocateMacs(vifs);
-        var ips = AllocateIps(vifs, networks);
-        var ports = AllocatePorts(vifs, hosts);
+        var ips = AllocateIps(vifs, specList);
+        var ports = AllocatePorts(vifs);
 
-        // Network specs with their vifs.
-        var specs = new Dictionary<NetworkKey, NetworkSpec>(networks.Count);
-        foreach (var (key, (network, _)) in networks)
-            specs[key] = new NetworkSpec { Key = key, Network = network, Id = networkIds[key] };
-        foreach (var v in vifs)
+        for (var i = 0; i < vifs.Count; i++)
         {
-            if (!macs.TryGetValue(v.Key, out var mac) || !ips.TryGetValue(v.Key, out var ip) || !ports.TryGetValue(v.Key, out var port))
+            if (!macs.Has[i] || !ips.Has[i] || !ports.Has[i])
                 continue;
-            var host = hosts[v.Key.Vm];
-            var spec = specs[v.Network];
-            var site = _topology.SiteIndex[host.Site];
-            spec.Vifs.Add(new VifSpec(v.Key, vifIds[v.Key], host, site, mac, ip, port.Ofport));
-            spec.Sites.Add(site);
+            var v = vifs[i];
+            var spec = specList[v.Network];
+            spec.Vifs.Add(new VifSpec(v.Key, vifIdOf[i], v.Host, v.Site, macs.Values[i], ips.Values[i], ports.Values[i].Ofport));
+            spec.Sites.Add(v.Site);
         }
 
         var privateVlans = AllocatePrivateVlans(specs.Values);
@@ -123,8 +130,8 @@ internal sealed class Allocator
         var (policyIds, nextPolicyId) = AllocatePolicies(specs, networks);
 
         return new AllocationDraft(nextMac, nextNetworkId, nextVifId, nextPolicyId, networkIds, vifIds,
-            hosts.ToDictionary(p => p.Key, p => p.Value.Name), macs, ips, ports, privateVlans, publicVlans, tunnelKeys, policyIds,
-            [.. specs.Values]);
+            hosts.ToDictionary(p => p.Key, p => p.Value.Name), macs.ToDictionary(vifs), ips.ToDictionary(vifs), ports.ToDictionary(vifs),
+            privateVlans, publicVlans, tunnelKeys, policyIds, [.. specs.Values]);
     }
 
     private Host? ChooseHost(VmKey key, Vm vm)
@@ -147,31 +154,34 @@ internal sealed class Allocator
         return candidates[(int)(Fnv1a(key.ToString()) % (uint)candidates.Count)];
     }
 
-    private (Dictionary<VifKey, ulong> Macs, ulong Next) AllocateMacs(List<(VifKey Key, Vm Vm, VmInterface Interface, NetworkKey Network)> vifs)
+    private (PerVif<ulong> Macs, ulong Next) AllocateMacs(List<VifInput> vifs)
     {
         var prefix = _topology.Federation.MacPrefix;
-        var macs = new Dictionary<VifKey, ulong>(vifs.Count);
-        foreach (var v in vifs)
+        var macs = new PerVif<ulong>(vifs.Count);
+        for (var i = 0; i < vifs.Count; i++)
         {
+            var v = vifs[i];
             if (_previous.Macs.TryGetValue(v.Key, out var mac) && (v.Interface.Mac is null || v.Interface.Mac.Value.Value == mac)
                 && (v.Interface.Mac is not null || prefix.Contains(new MacAddress(mac))) && ClaimMac(mac))
-                macs[v.Key] = mac;
+                macs.Set(i, mac);
         }
-        foreach (var v in vifs)
+        for (var i = 0; i < vifs.Count; i++)
         {
-            if (macs.ContainsKey(v.Key) || v.Interface.Mac is not { } fixedMac)
+            var v = vifs[i];
+            if (macs.Has[i] || v.Interface.Mac is not { } fixedMac)
                 continue;
             if (ClaimMac(fixedMac.Value))
-                macs[v.Key] = fixedMac.Value;
+                macs.Set(i, fixedMac.Value);
             else
                 Report(Svc(v.Key), PlanSeverity.Error, $"MAC {fixedMac} of '{v.Key}' is already in use", v.Interface.Location);
         }
         // Suffixes 0 and all-ones are never handed out.
         var capacity = prefix.Capacity;
         var next = _previous.NextMacSuffix;
-        foreach (var v in vifs)
+        for (var i = 0; i < vifs.Count; i++)
         {
-            if (macs.ContainsKey(v.Key) || v.Interface.Mac is not null)
+            var v = vifs[i];
+            if (macs.Has[i] || v.Interface.Mac is not null)
                 continue;
             var found = false;
             for (ulong tries = 0; tries < capacity; tries++)
@@ -182,7 +192,7 @@ internal sealed class Allocator
                 next++;
                 if (ClaimMac(candidate))
                 {
-                    macs[v.Key] = candidate;
+                    macs.Set(i, candidate);
                     found = true;
                     break;
                 }
@@ -193,48 +203,49 @@ internal sealed class Allocator
         return (macs, next);
     }
 
-    private Dictionary<VifKey, uint> AllocateIps(
-        List<(VifKey Key, Vm Vm, VmInterface Interface, NetworkKey Network)> vifs,
-        SortedDictionary<NetworkKey, (Network Network, Service Service)> networks)
+    private PerVif<uint> AllocateIps(List<VifInput> vifs, NetworkSpec[] networks)
     {
-        var ips = new Dictionary<VifKey, uint>(vifs.Count);
-        var used = new Dictionary<NetworkKey, HashSet<uint>>();
-        HashSet<uint> Used(NetworkKey k) => used.TryGetValue(k, out var s) ? s : used[k] = [];
-        foreach (var v in vifs)
+        var ips = new PerVif<uint>(vifs.Count);
+        var used = new HashSet<uint>?[networks.Length];
+        HashSet<uint> Used(int n) => used[n] ??= [];
+        for (var i = 0; i < vifs.Count; i++)
         {
+            var v = vifs[i];
             var cidr = networks[v.Network].Network.Cidr;
             var fixedIp = Fixed(v.Interface);
             if (_previous.Ips.TryGetValue(v.Key, out var ip) && (fixedIp is null || fixedIp == ip) && cidr.IsUsableHost(ip) && Used(v.Network).Add(ip))
-                ips[v.Key] = ip;
+                ips.Set(i, ip);
         }
-        foreach (var v in vifs)
+        for (var i = 0; i < vifs.Count; i++)
         {
-            if (ips.ContainsKey(v.Key) || Fixed(v.Interface) is not { } fixedIp)
+            var v = vifs[i];
+            if (ips.Has[i] || Fixed(v.Interface) is not { } fixedIp)
                 continue;
             if (Used(v.Network).Add(fixedIp))
-                ips[v.Key] = fixedIp;
+                ips.Set(i, fixedIp);
             else
-                Report(Svc(v.Key), PlanSeverity.Error, $"IP {Ipv4Cidr.ToAddress(fixedIp)} of '{v.Key}' is already in use in {v.Network}",
+                Report(Svc(v.Key), PlanSeverity.Error, $"IP {Ipv4Cidr.ToAddress(fixedIp)} of '{v.Key}' is already in use in {v.NetworkKey}",
                     v.Interface.Location);
         }
-        var cursors = new Dictionary<NetworkKey, uint>();
-        foreach (var v in vifs)
+        var cursors = new uint?[networks.Length];
+        for (var i = 0; i < vifs.Count; i++)
         {
-            if (ips.ContainsKey(v.Key) || Fixed(v.Interface) is not null)
+            var v = vifs[i];
+            if (ips.Has[i] || Fixed(v.Interface) is not null)
                 continue;
             var cidr = networks[v.Network].Network.Cidr;
             var set = Used(v.Network);
-            var at = cursors.TryGetValue(v.Network, out var c) ? c : cidr.FirstHost;
+            var at = cursors[v.Network] ?? cidr.FirstHost;
             while (at <= cidr.LastHost && at >= cidr.FirstHost && set.Contains(at))
                 at++;
             if (at > cidr.LastHost || at < cidr.FirstHost)
             {
-                Report(Svc(v.Key), PlanSeverity.Error, $"no address left in {cidr} of {v.Network} for '{v.Key}'", v.Interface.Location);
+                Report(Svc(v.Key), PlanSeverity.Error, $"no address left in {cidr} of {v.NetworkKey} for '{v.Key}'", v.Interface.Location);
                 cursors[v.Network] = at;
                 continue;
             }
             set.Add(at);
-            ips[v.Key] = at;
+            ips.Set(i, at);
             cursors[v.Network] = at;
         }
         return ips;
@@ -242,34 +253,32 @@ internal sealed class Allocator
         static uint? Fixed(VmInterface i) => i.Ip is { } a && Ipv4Cidr.TryToUInt32(a, out var value) ? value : null;
     }
 
-    private Dictionary<VifKey, VifPort> AllocatePorts(
-        List<(VifKey Key, Vm Vm, VmInterface Interface, NetworkKey Network)> vifs, Dictionary<VmKey, Host> hosts)
+    private PerVif<VifPort> AllocatePorts(List<VifInput> vifs)
     {
-        var ports = new Dictionary<VifKey, VifPort>(vifs.Count);
-        foreach (var v in vifs)
+        var ports = new PerVif<VifPort>(vifs.Count);
+        for (var i = 0; i < vifs.Count; i++)
         {
-            var host = hosts[v.Key.Vm].Name;
-            if (_previous.Ports.TryGetValue(v.Key, out var p) && p.Host == host && ClaimPort(_topology.PortKey(host, p.Ofport)))
-                ports[v.Key] = p;
+            var v = vifs[i];
+            if (_previous.Ports.TryGetValue(v.Key, out var p) && p.Host == v.Host.Name && ClaimPort(Topology.PortKey(v.HostIndex, p.Ofport)))
+                ports.Set(i, p);
         }
-        var cursors = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var v in vifs)
+        var cursors = new int[_topology.HostIndex.Count];
+        for (var i = 0; i < vifs.Count; i++)
         {
-            if (ports.ContainsKey(v.Key))
+            if (ports.Has[i])
                 continue;
-            var host = hosts[v.Key.Vm].Name;
-            var at = cursors.TryGetValue(host, out var c) ? c : FirstVifOfport;
-            var hostIndex = _topology.HostIndex[host];
-            while (at <= MaxOfport && IsTakenPort(Topology.PortKey(hostIndex, at)))
+            var v = vifs[i];
+            var at = Math.Max(cursors[v.HostIndex], FirstVifOfport);
+            while (at <= MaxOfport && IsTakenPort(Topology.PortKey(v.HostIndex, at)))
                 at++;
-            cursors[host] = at;
+            cursors[v.HostIndex] = at;
             if (at > MaxOfport)
             {
-                Report(Svc(v.Key), PlanSeverity.Error, $"no switch port left on host '{host}' for '{v.Key}'", v.Interface.Location);
+                Report(Svc(v.Key), PlanSeverity.Error, $"no switch port left on host '{v.Host.Name}' for '{v.Key}'", v.Interface.Location);
                 continue;
             }
-            ClaimPort(Topology.PortKey(hostIndex, at));
-            ports[v.Key] = new VifPort(host, at);
+            ClaimPort(Topology.PortKey(v.HostIndex, at));
+            ports.Set(i, new VifPort(v.Host.Name, at));
         }
         return ports;
     }
@@ -476,6 +485,39 @@ internal sealed class Allocator
             hash *= 16777619u;
         }
         return hash;
+    }
+}
+
+/// <summary>
+/// One vif of an allocator run with what its allocation needs looked up once: <see cref="Network"/> is the index of its
+/// network in the run's key order and <see cref="HostIndex"/> the topology's host number, so the passes index arrays
+/// instead of hashing three strings of a <see cref="VifKey"/> at every step.
+/// </summary>
+internal readonly record struct VifInput(VifKey Key, VmInterface Interface, NetworkKey NetworkKey, int Network, Host Host, int HostIndex, int Site);
+
+/// <summary>A value per vif of an allocator run, by the vif's index in the run, or none.</summary>
+internal sealed class PerVif<T>(int count)
+{
+    public T[] Values { get; } = new T[count];
+
+    public bool[] Has { get; } = new bool[count];
+
+    public void Set(int index, T value)
+    {
+        Values[index] = value;
+        Has[index] = true;
+    }
+
+    /// <summary>The values by vif key (what the allocation maps are made of).</summary>
+    public Dictionary<VifKey, T> ToDictionary(List<VifInput> vifs)
+    {
+        var result = new Dictionary<VifKey, T>(vifs.Count);
+        for (var i = 0; i < vifs.Count; i++)
+        {
+            if (Has[i])
+                result[vifs[i].Key] = Values[i];
+        }
+        return result;
     }
 }
 
