@@ -47,6 +47,13 @@ public sealed class ProvisioningTests
     }
 
     [Fact]
+    public void ParseFlowCount_AggregateReply_ReturnsTheCount()
+    {
+        Assert.Equal(133014, OvnCluster.ParseFlowCount("NXST_AGGREGATE reply (xid=0x4): packet_count=0 byte_count=0 flow_count=133014\n"));
+        Assert.Throws<InvalidOperationException>(() => OvnCluster.ParseFlowCount("ovs-ofctl: br-int is not a bridge or a socket"));
+    }
+
+    [Fact]
     public async Task Provisioning_Quick_BothSystemsMeasuredFirstPingsAnsweredAndNothingLeftBehind()
     {
         Prerequisites.Require("ovsdb-server", "ovs-vswitchd", "ovs-vsctl", "ovs-ofctl", "ip", "ping", "ethtool");

@@ -118,13 +118,27 @@ public sealed class OvnCluster : IAsyncDisposable
         return ns;
     }
 
-    /// <summary>OpenFlow flows on a chassis's br-int (<c>ovs-ofctl dump-flows</c>, counted).</summary>
+    /// <summary>
+    /// OpenFlow flows on a chassis's br-int: the flow_count of <c>ovs-ofctl dump-aggregate</c> (ovs-vswitchd counts them;
+    /// dumping 130,000 flows per chassis as text took over a minute on the loaded machine).
+    /// </summary>
     public static async Task<int> CountFlowsAsync(OvnChassis chassis, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chassis);
-        var text = await OvnShell.RunAsync(chassis.Directory, ["ovs-ofctl", "-O", "OpenFlow15", "--no-stats", "dump-flows", chassis.ManagementTarget("br-int")],
+        var text = await OvnShell.RunAsync(chassis.Directory, ["ovs-ofctl", "-O", "OpenFlow15", "dump-aggregate", chassis.ManagementTarget("br-int")],
             cancellationToken).ConfigureAwait(false);
-        return text.Split('\n').Count(l => l.Contains("actions=", StringComparison.Ordinal));
+        return ParseFlowCount(text);
+    }
+
+    /// <summary>The <c>flow_count=</c> of <c>ovs-ofctl dump-aggregate</c> output.</summary>
+    public static int ParseFlowCount(string aggregate)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        var i = aggregate.IndexOf("flow_count=", StringComparison.Ordinal);
+        if (i < 0)
+            throw new InvalidOperationException($"no flow_count in ovs-ofctl dump-aggregate output: {aggregate.Trim()}");
+        var digits = new string([.. aggregate[(i + "flow_count=".Length)..].TakeWhile(char.IsAsciiDigit)]);
+        return int.Parse(digits, CultureInfo.InvariantCulture);
     }
 
     private async Task StartCentralAsync(CancellationToken cancellationToken)

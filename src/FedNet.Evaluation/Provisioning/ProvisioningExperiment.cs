@@ -125,7 +125,7 @@ internal sealed class ProvisioningExperiment : IExperiment
             "OVN has no notion of FedNet's gateways, VPLS or private VLANs: its chassis reach each other over geneve on a plain underlay (a Linux bridge, no WAN delay), so every OVN pair crosses one geneve tunnel while FedNet's cross sites through gateways, a VPLS with 4 ms emulated delay, GRE and a two-transit path. The comparison is \"logical networks of this size, from description to forwarding\", not identical topologies.",
             $"First ping: {sampleSize} pairs spread over the networks (LAN, VPLS, GRE, two-transit, GRE back on FedNet), the same VM pairs on OVN; each pair pings once per attempt (-W 2 s) until it answers, starting when the programming step returned. Times are from the start of the timed step.",
             "OVN's phases are read by polling NB_Global (nb_cfg, sb_cfg) every 100 ms with ovsdb-client while the transaction runs, so they are accurate to about 0.1 s plus the poll's own cost; FedNet's are its own clocks. FedNet's columns are durations of each step, OVN's are times since the start.",
-            "Flows: FedNet's are the planned flows on its 7 switches (all installed: flow-mods = flows); OVN's are the OpenFlow flows on the 4 chassis' br-int afterwards (`ovs-ofctl dump-flows`).",
+            "Flows: FedNet's are the planned flows on its 7 switches (all installed: flow-mods = flows); OVN's are the OpenFlow flows on the 4 chassis' br-int afterwards (flow_count of `ovs-ofctl dump-aggregate`).",
             "Two cores shared with other engineers' builds, tests and labs during the run, and with all of each system's daemons: absolute times are noisy upper bounds; the systems ran one after the other at each scale.",
         ],
         [table, phases, pings],
