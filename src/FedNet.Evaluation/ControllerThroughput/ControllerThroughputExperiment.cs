@@ -215,7 +215,7 @@ internal sealed class ControllerThroughputExperiment : IExperiment
                     plot.Axes.Left.Label.Text = "responses/s (flow-mods + packet-outs)";
                     plot.Axes.Title.Label.Text = "cbench workload: 16 switches, 100,000 MACs each";
                     plot.Axes.Margins(bottom: 0);
-                    plot.ShowLegend();
+                    plot.ShowLegend(ScottPlot.Alignment.UpperRight);
                 }),
             ],
             notes,
