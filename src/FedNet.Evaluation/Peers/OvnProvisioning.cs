@@ -45,6 +45,7 @@ public static class OvnProvisioning
             }
             return args.Count == 0 ? Task.CompletedTask : OvnCluster.VsctlAsync(c, ["--timeout=300", .. args.Skip(1)], cancellationToken);
         })).ConfigureAwait(false);
+        bind.Stop();
         progress?.Report($"OVN: {networks * ProvisioningWorkload.VmsPerNetwork:N0} OVS ports bound on {hosts.Count} chassis in {bind.Elapsed.TotalSeconds:0.00} s (not counted)");
 
         var nb = new List<string> { "--wait=hv", "--timeout=600" };
