@@ -71,7 +71,8 @@ public sealed class ControllerThroughputGeneratorTests
 
         Assert.Equal("features 11 77; echo 12 3; barrier 13; ports 14; config 15", Assert.Single(fake.Records));
         Assert.True(result.PacketOuts > 0, $"no packet-out counted: {result.ToJson()}");
-        Assert.Equal(result.PacketOuts, result.LatenciesMs.Count);
+        // Counter snapshots and the recording flag switch one after the other: one answer per window edge may fall between.
+        Assert.InRange(result.LatenciesMs.Count, result.PacketOuts - 2, result.PacketOuts + 2);
         Assert.All(result.LatenciesMs, l => Assert.True(l > 0));
         Assert.Equal(0, result.ErrorsReceived);
     }
