@@ -284,7 +284,9 @@ internal sealed class RestartExperiment : IExperiment
                 p.Axes.Bottom.SetTicks([0.5, 3.5, 6], labels);
                 p.Axes.Left.Label.Text = "seconds (median)";
                 p.Axes.Title.Label.Text = $"Restart with {total:N0} flows";
-                p.ShowLegend();
+                // Headroom above the bars for the legend.
+                p.Axes.Margins(bottom: 0, top: 0.3);
+                p.ShowLegend(ScottPlot.Alignment.UpperLeft);
             }),
         ],
         [
