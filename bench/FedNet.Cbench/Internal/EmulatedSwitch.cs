@@ -286,7 +286,8 @@ internal sealed class EmulatedSwitch : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
-            Fail($"connection lost: {e.Message}", e);
+            // A controller that closes with unread packet-ins in its buffer resets the connection instead of a clean FIN.
+            Fail($"the controller closed the connection ({e.Message}) after {FlowMods} flow-mods and {PacketOuts} packet-outs", e);
         }
         catch (CbenchException e)
         {
