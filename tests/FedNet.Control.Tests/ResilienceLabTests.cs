@@ -75,12 +75,15 @@ public sealed class ResilienceLabTests(ResilienceFixture fixture) : IClassFixtur
         var random = new Random(seed);
         Log($"seed {seed} (FEDNET_TEST_SEED={seed} repeats it)");
         var interrupted = false;
+        // "bound …" is printed just before the apply starts; the apply from empty takes some tens to hundreds of ms,
+        // depending on the machine's load. The kill delay is drawn between the latest delay that came too early (nothing
+        // written) and the earliest that came too late (everything written), so the rounds close in on the window.
+        var (early, late) = (0, 600);
         for (var round = 1; round <= 8 && !interrupted; round++)
         {
             Wipe();
             var wiped = ResilienceWitness.Take(fixture.State, fixture.Plan);
-            // "bound …" is printed just before the apply starts; the apply from empty takes some hundreds of ms.
-            var delay = random.Next(0, 600);
+            var delay = random.Next(early, Math.Max(early + 1, late));
             await using (var serve = await ServeProcess.StartAsync(fixture.Options, ResilienceFixture.ServiceFiles, Token))
             {
                 await serve.WaitForLineAsync(l => l.Contains("] bound ", StringComparison.Ordinal), TimeSpan.FromSeconds(90), Token);
@@ -91,6 +94,10 @@ public sealed class ResilienceLabTests(ResilienceFixture fixture) : IClassFixtur
             var notYet = fixture.Reference.Differences(partial);
             // Mid-apply: something was written (not the wiped state) and something is still missing.
             interrupted = notYet.Count > 0 && wiped.Differences(partial).Count > 0;
+            if (notYet.Count == 0)
+                late = Math.Min(late, delay);
+            else if (!interrupted)
+                early = Math.Max(early, delay);
             Log($"round {round}: SIGKILL {delay} ms into the apply; {notYet.Count} switch(es)/node(s) not yet at the reference" +
                 (interrupted ? ": " + string.Join(", ", notYet) : notYet.Count > 0 ? " (nothing written yet)" : ""));
         }
