@@ -79,11 +79,18 @@ public static class VmTools
     }
 
     /// <summary>Runs a program to completion and returns its exit code and output.</summary>
-    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken = default)
+    public static Task<(int Exit, string Stdout, string Stderr)> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken = default) =>
+        RunAsync(command, null, cancellationToken);
+
+    /// <summary>Runs a program with extra <paramref name="environment"/> variables to completion; returns its exit code and output.</summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(IReadOnlyList<string> command,
+        IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken = default)
     {
         var psi = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in command.Skip(1))
             psi.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            psi.Environment[name] = value;
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {command[0]}");
         var stdout = p.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = p.StandardError.ReadToEndAsync(cancellationToken);

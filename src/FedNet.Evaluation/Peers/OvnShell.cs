@@ -25,27 +25,10 @@ internal static class OvnShell
     public static async Task<(int Exit, string Stdout, string Stderr)> TryAsync(string? directory, IReadOnlyList<string> command,
         CancellationToken cancellationToken = default)
     {
-        var psi = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in command.Skip(1))
-            psi.ArgumentList.Add(a);
-        if (directory is not null)
-        {
-            foreach (var name in new[] { "OVS_RUNDIR", "OVS_DBDIR", "OVS_LOGDIR", "OVN_RUNDIR", "OVN_DBDIR", "OVN_LOGDIR" })
-                psi.Environment[name] = directory;
-        }
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {command[0]}");
-        var stdout = p.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = p.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await p.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (p.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        var environment = directory is null
+            ? null
+            : new[] { "OVS_RUNDIR", "OVS_DBDIR", "OVS_LOGDIR", "OVN_RUNDIR", "OVN_DBDIR", "OVN_LOGDIR" }.ToDictionary(n => n, _ => directory);
+        return await VmTools.RunAsync(command, environment, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The PID in <paramref name="pidFile"/>, or null when the file is missing or unreadable.</summary>
