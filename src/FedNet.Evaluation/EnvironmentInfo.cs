@@ -14,8 +14,15 @@ public sealed record EnvironmentInfo(
     string Os,
     string DotNet,
     string Commit,
-    IReadOnlyDictionary<string, string> Tools)
+    IReadOnlyDictionary<string, string> Tools,
+    string LoadAverage = "unknown")
 {
+    /// <summary>This environment with the load average now (1, 5, 15 min from /proc/loadavg): taken as each experiment starts.</summary>
+    public EnvironmentInfo WithCurrentLoad() => this with { Date = DateTimeOffset.UtcNow, LoadAverage = ReadLoadAverage() };
+
+    private static string ReadLoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     /// <summary>Reads this machine (/proc, tools' --version) and the checkout's commit.</summary>
     public static EnvironmentInfo Capture(string repositoryRoot)
     {
@@ -35,7 +42,8 @@ public sealed record EnvironmentInfo(
             OsName(),
             RuntimeInformation.FrameworkDescription,
             FirstLine("git", "-C", repositoryRoot, "rev-parse", "--short", "HEAD"),
-            tools);
+            tools,
+            ReadLoadAverage());
     }
 
     /// <summary>Markdown lines (a bullet list).</summary>
@@ -43,6 +51,7 @@ public sealed record EnvironmentInfo(
     {
         yield return $"- Date: {Date:yyyy-MM-dd HH:mm} UTC";
         yield return $"- Machine: {Cpu}, {Cores} cores, {Memory} memory; Linux {Kernel}; {Os}";
+        yield return $"- Load average (1 / 5 / 15 min) when the experiment started: {LoadAverage}";
         yield return $"- Software: FedNet {Commit}, {DotNet}, " + string.Join(", ", Tools.Select(t => $"{t.Key}: {t.Value}"));
     }
 
@@ -62,6 +71,7 @@ public sealed record EnvironmentInfo(
             ["os"] = Os,
             ["dotnet"] = DotNet,
             ["commit"] = Commit,
+            ["loadAverage"] = LoadAverage,
             ["tools"] = tools,
         };
     }

@@ -34,12 +34,13 @@ public static class PaperBenchmark
             var e = experiments[i];
             context.Progress.Report($"[{i + 1}/{experiments.Count}] {e.Title} ({e.Id}){(context.Quick ? ", quick" : "")}");
             var started = DateTime.UtcNow;
+            var startedIn = environment.WithCurrentLoad();
             try
             {
                 var report = await e.RunAsync(context, cancellationToken).ConfigureAwait(false);
                 if (report.Id != e.Id)
                     throw new InvalidOperationException($"experiment '{e.Id}' returned a report with id '{report.Id}'");
-                var files = ReportWriter.Write(outputDirectory, report, environment, context.Quick);
+                var files = ReportWriter.Write(outputDirectory, report, startedIn, context.Quick);
                 outcomes.Add(new ExperimentOutcome(e.Id, DateTime.UtcNow - started, files, null));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -31,6 +31,7 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Contains("![Throughput per path](x1-bars.png)", md, StringComparison.Ordinal);
         Assert.Contains("--only x1 --quick", md, StringComparison.Ordinal);
         Assert.Contains("Open vSwitch", md, StringComparison.Ordinal);
+        Assert.Contains("Load average (1 / 5 / 15 min) when the experiment started: ", md, StringComparison.Ordinal);
 
         var png = File.ReadAllBytes(Path.Combine(_dir, "x1-bars.png"));
         Assert.True(png.Length > 1000, $"PNG of {png.Length} bytes");

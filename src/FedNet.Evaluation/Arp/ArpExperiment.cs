@@ -134,8 +134,8 @@ internal sealed class ArpExperiment : IExperiment
             "The controller is FedNet's in-process controller (the one LabSession deployed with), connected over unix sockets on the same machine.",
             "Tenant ARP broadcasts counted on every transit for the whole run (tcpdump: port g0 of the VPLS bridge; the GRE underlay on kuas-gw's " +
             "wan0, GRE and VXLAN-4789 packets only). After the trials each case sends one ping, so each capture must also show tenant frames.",
-            "2 shared cores, with other engineers' labs and builds running at the same time: sub-millisecond times are noisy; cases are interleaved " +
-            "so load hits them alike.",
+            $"Every VM, switch, emulator and the controller share the machine's {Environment.ProcessorCount} cores (load average at the start in " +
+            "the header): sub-millisecond times are noisy; cases are interleaved so load hits them alike.",
         };
         var notes = new List<string>
         {

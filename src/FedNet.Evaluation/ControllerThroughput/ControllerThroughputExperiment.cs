@@ -181,8 +181,8 @@ internal sealed class ControllerThroughputExperiment : IExperiment
             "bench process. Not FedNetController's reconciler or its controller-side ARP proxy (FedNet itself installs proactive flows).",
             "os-ken 2.5.0 (osken-manager under /usr/bin/python3, eventlet) with bench/peers/simple_switch_13.py; ovs-testcontroller " +
             "(OVS 3.1) -O OpenFlow13, its built-in learning switch (exact-match flows, one single-threaded poll loop).",
-            $"The load generator, the controller under test and the other engineers' jobs share the machine's {Environment.ProcessorCount} " +
-            $"cores (load average {load} when the run started): absolute numbers are noisy and low; compare the ratios measured in the same run.",
+            $"The load generator, the controller under test and anything else running share the machine's {Environment.ProcessorCount} " +
+            $"cores (load average {load} when the run started): absolute numbers are low and noisy; compare the ratios measured in the same run.",
         };
         var notes = new List<string>
         {

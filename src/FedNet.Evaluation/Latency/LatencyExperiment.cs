@@ -168,8 +168,8 @@ internal sealed class LatencyExperiment : IExperiment
             baseline,
             "Tenant ARP broadcasts counted on every transit of the lab for the whole run (tcpdump: port g0 of the VPLS bridge; the GRE underlay on " +
             "kuas-gw's wan0, GRE and VXLAN-4789 packets only, so the baseline's VXLAN on port 4790 is not counted).",
-            "2 shared cores, with other engineers' labs and builds running at the same time: absolute numbers are noisy; the overhead compares paths " +
-            "measured interleaved in the same run.",
+            $"Every VM, switch and emulator shares the machine's {Environment.ProcessorCount} cores (load average at the start in the header): " +
+            "absolute numbers move with the load; the overhead compares paths measured interleaved in the same run.",
         };
         var notes = new List<string>
         {

@@ -126,7 +126,7 @@ internal sealed class ProvisioningExperiment : IExperiment
             $"First ping: {sampleSize} pairs spread over the networks (LAN, VPLS, GRE, two-transit, GRE back on FedNet), the same VM pairs on OVN; each pair pings once per attempt (-W 2 s) until it answers, starting when the programming step returned. Times are from the start of the timed step.",
             "OVN's phases are read by polling NB_Global (nb_cfg, sb_cfg) every 100 ms with ovsdb-client while the transaction runs, so they are accurate to about 0.1 s plus the poll's own cost; FedNet's are its own clocks. FedNet's columns are durations of each step, OVN's are times since the start.",
             "Flows: FedNet's are the planned flows on its 7 switches (all installed: flow-mods = flows); OVN's are the OpenFlow flows on the 4 chassis' br-int afterwards (flow_count of `ovs-ofctl dump-aggregate`).",
-            "Two cores shared with other engineers' builds, tests and labs during the run, and with all of each system's daemons: absolute times are noisy upper bounds; the systems ran one after the other at each scale.",
+            "Two cores shared by all of each system's daemons (load average at the start in the header): absolute times are upper bounds that move with the load; the systems ran one after the other at each scale.",
         ],
         [table, phases, pings],
         [

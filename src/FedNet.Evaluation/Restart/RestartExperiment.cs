@@ -273,7 +273,7 @@ internal sealed class RestartExperiment : IExperiment
             $"Controller restart: {restart.Count} round(s), each a new controller (fresh OVSDB and OpenFlow connections, cold translation cache) reconciling that switch; interleaved with `ovs-ofctl dump-flows` of the same table (the time just to read {total:N0} flows).",
             $"Writing: {fednetWrite.Count} round(s) of the table emptied with `ovs-ofctl del-flows`, then FedNet (a new controller, OVSDB already in sync, one bundle + barrier), emptied again, then `ovs-ofctl --bundle add-flows` of the same flows dumped from the switch.",
             $"ovs-vswitchd restart: {fromRestart.Count} round(s) of SIGKILL and a start with the lab's own bootstrap (same database: bridges and ports come back, flows do not) while a controller stays connected; its retry loop reconnects with backoff {reconnect.InitialDelay.TotalMilliseconds:0} ms × {reconnect.Multiplier:0.#} per attempt, capped at {reconnect.MaxDelay.TotalSeconds:0} s, ±{reconnect.Jitter * 100:0} % jitter (ReconnectOptions.Default). Measured from the moment the restarted ovs-vswitchd has applied its database until the controller reports the node reconciled (its barrier); then `ovs-ofctl dump-flows` must equal the reference dump line for line.",
-            "Two cores shared with other engineers' builds, tests and labs during the run: absolute times are noisy upper bounds; the ratios are to baselines measured in the same run, interleaved.",
+            "Two cores shared by every switch of the lab and the controller (load average at the start in the header): absolute times are upper bounds that move with the load; the ratios are to baselines measured in the same run, interleaved.",
         ],
         [table, guarantees],
         [

@@ -268,7 +268,7 @@ internal sealed class ServicePartitionExperiment : IExperiment
                 : $"Priority: real time was refused here, so this lab's ovs-vswitchd daemons and the service nodes run at nice {SchedulingPriority.Boosted}, ") +
             $"the session generator at nice {SchedulingPriority.Boosted} " +
             "(as BenchmarkDotNet raises its own priority), so that compilers and other labs on the machine disturb the measured path less.",
-            "Measured on a shared 2-core machine while other engineers ran their own labs and builds: absolute times are noisy; what carries over is the difference between placements, bounded below by the emulated delay.",
+            "Measured on one 2-core machine that runs every VM, switch and emulator (load average at the start in the header): absolute times move with the load; what carries over is the difference between placements, bounded below by the emulated delay.",
         };
         var notes = new List<string>
         {

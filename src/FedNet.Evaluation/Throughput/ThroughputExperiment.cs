@@ -136,8 +136,8 @@ public sealed class ThroughputExperiment : IExperiment
         "Shared by all three setups (same code, same figures): the namespaces layout, the segments' Linux bridges, the VPLS filter (an OVS " +
             "bridge in the transit's own namespace, standing for the provider), the L3 router and the userspace WAN emulators with their " +
             $"delay and rate cap: {wan}. Only the forwarding element in the sites differs.",
-        $"One machine with {Environment.ProcessorCount} cores runs every VM, switch, emulator and iperf3 end; other engineers' builds and " +
-            "labs ran at the same time, so absolute figures are noisy: compare the ratios, measured in the same interleaved run.",
+        $"One machine with {Environment.ProcessorCount} cores runs every VM, switch, emulator and iperf3 end (load average at the start in the " +
+            "header), so absolute figures move with the load: compare the ratios, measured in the same interleaved run.",
     ];
 
     private static List<string> Notes(ThroughputResults results)
