@@ -78,6 +78,23 @@ public static class VmTools
         return doc.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble() / 1e6;
     }
 
+    /// <summary>
+    /// Runs a program (with extra <paramref name="environment"/> variables, if any) and returns its standard output;
+    /// a non-zero exit throws <see cref="InvalidOperationException"/> naming the command (long ones cut at 12 words)
+    /// with the tool's own output.
+    /// </summary>
+    public static async Task<string> RunCheckedAsync(IReadOnlyList<string> command, IReadOnlyDictionary<string, string>? environment = null,
+        CancellationToken cancellationToken = default)
+    {
+        var (exit, stdout, stderr) = await RunAsync(command, environment, cancellationToken).ConfigureAwait(false);
+        if (exit != 0)
+        {
+            var shown = string.Join(' ', command.Take(12)) + (command.Count > 12 ? $" … ({command.Count} arguments)" : "");
+            throw new InvalidOperationException($"'{shown}' failed (exit {exit}): {stderr.Trim()} {stdout.Trim()}".Trim());
+        }
+        return stdout;
+    }
+
     /// <summary>Runs a program to completion and returns its exit code and output.</summary>
     public static Task<(int Exit, string Stdout, string Stderr)> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken = default) =>
         RunAsync(command, null, cancellationToken);

@@ -88,11 +88,6 @@ internal sealed class KernelBaseline
     private static string Underlay(LabNodeState gateway) =>
         (gateway.Underlay ?? throw new InvalidOperationException($"gateway {gateway.Name} has no underlay address")).Split('/')[0];
 
-    private static async Task IpAsync(string? ns, CancellationToken cancellationToken, params string[] args)
-    {
-        string[] command = ns is null ? ["ip", .. args] : ["ip", "-n", ns, .. args];
-        var (exit, stdout, stderr) = await VmTools.RunAsync(command, cancellationToken).ConfigureAwait(false);
-        if (exit != 0)
-            throw new InvalidOperationException($"baseline: '{string.Join(' ', command)}' failed (exit {exit}): {stderr.Trim()} {stdout.Trim()}");
-    }
+    private static Task IpAsync(string? ns, CancellationToken cancellationToken, params string[] args) =>
+        VmTools.RunCheckedAsync(ns is null ? ["ip", .. args] : ["ip", "-n", ns, .. args], cancellationToken: cancellationToken);
 }

@@ -10,26 +10,17 @@ namespace FedNet.Evaluation.Peers;
 internal static class OvnShell
 {
     /// <summary>Runs <paramref name="command"/> with every OVS_/OVN_ directory set to <paramref name="directory"/>; throws with its output when it fails.</summary>
-    public static async Task<string> RunAsync(string? directory, IReadOnlyList<string> command, CancellationToken cancellationToken = default)
-    {
-        var (exit, stdout, stderr) = await TryAsync(directory, command, cancellationToken).ConfigureAwait(false);
-        if (exit != 0)
-        {
-            var shown = string.Join(' ', command.Take(12)) + (command.Count > 12 ? $" … ({command.Count} arguments)" : "");
-            throw new InvalidOperationException($"'{shown}' failed (exit {exit}): {stderr.Trim()} {stdout.Trim()}".Trim());
-        }
-        return stdout;
-    }
+    public static Task<string> RunAsync(string? directory, IReadOnlyList<string> command, CancellationToken cancellationToken = default) =>
+        VmTools.RunCheckedAsync(command, Environment(directory), cancellationToken);
 
     /// <summary>Like <see cref="RunAsync"/>, returning the exit code instead of throwing.</summary>
-    public static async Task<(int Exit, string Stdout, string Stderr)> TryAsync(string? directory, IReadOnlyList<string> command,
-        CancellationToken cancellationToken = default)
-    {
-        var environment = directory is null
-            ? null
-            : new[] { "OVS_RUNDIR", "OVS_DBDIR", "OVS_LOGDIR", "OVN_RUNDIR", "OVN_DBDIR", "OVN_LOGDIR" }.ToDictionary(n => n, _ => directory);
-        return await VmTools.RunAsync(command, environment, cancellationToken).ConfigureAwait(false);
-    }
+    public static Task<(int Exit, string Stdout, string Stderr)> TryAsync(string? directory, IReadOnlyList<string> command,
+        CancellationToken cancellationToken = default) =>
+        VmTools.RunAsync(command, Environment(directory), cancellationToken);
+
+    private static Dictionary<string, string>? Environment(string? directory) => directory is null
+        ? null
+        : new[] { "OVS_RUNDIR", "OVS_DBDIR", "OVS_LOGDIR", "OVN_RUNDIR", "OVN_DBDIR", "OVN_LOGDIR" }.ToDictionary(n => n, _ => directory);
 
     /// <summary>The PID in <paramref name="pidFile"/>, or null when the file is missing or unreadable.</summary>
     public static int? ReadPid(string pidFile)

@@ -117,7 +117,7 @@ internal sealed class KernelBaseline : IAsyncDisposable
                 continue;
             // wan0 takes br-underlay's address (same prefix: the other gateways stay on-link, the router proxies their ARP),
             // so VXLAN leaves through the kernel alone.
-            var (_, shown, _) = await RunAsync(cancellationToken, "ip", "-n", ns, "-4", "-o", "addr", "show", "dev", UnderlayBridge).ConfigureAwait(false);
+            var shown = await RunAsync(cancellationToken, "ip", "-n", ns, "-4", "-o", "addr", "show", "dev", UnderlayBridge).ConfigureAwait(false);
             var cidr = ParseInetAddress(shown) ?? throw new InvalidOperationException($"{node.Name}: no IPv4 address on {UnderlayBridge}: {shown.Trim()}");
             await RunAsync(cancellationToken, "ovs-vsctl", $"--db={node.OvsdbTarget}", "--timeout=10", "del-br", UnderlayBridge).ConfigureAwait(false);
             await IpAsync(ns, cancellationToken, "addr", "add", cidr, "dev", WanLink).ConfigureAwait(false);
@@ -169,13 +169,8 @@ internal sealed class KernelBaseline : IAsyncDisposable
     private static Task IpAsync(string ns, CancellationToken cancellationToken, params string[] args) =>
         RunAsync(cancellationToken, ["ip", "-n", ns, .. args]);
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(CancellationToken cancellationToken, params string[] command)
-    {
-        var result = await VmTools.RunAsync(command, cancellationToken).ConfigureAwait(false);
-        if (result.Exit != 0)
-            throw new InvalidOperationException($"kernel baseline: '{string.Join(' ', command)}' failed (exit {result.Exit}): {result.Stderr.Trim()}");
-        return result;
-    }
+    private static Task<string> RunAsync(CancellationToken cancellationToken, params string[] command) =>
+        VmTools.RunCheckedAsync(command, cancellationToken: cancellationToken);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
