@@ -12,7 +12,11 @@ public static class Planner
 {
     /// <summary>Plans <paramref name="services"/> over <paramref name="federation"/> from scratch, keeping <paramref name="previous"/> allocations.</summary>
     /// <remarks>Expects descriptions that passed the model's validator; what still cannot be planned becomes a diagnostic.</remarks>
-    public static NetworkPlan Plan(Federation federation, IEnumerable<Service> services, Allocations? previous = null)
+    public static NetworkPlan Plan(Federation federation, IEnumerable<Service> services, Allocations? previous = null) =>
+        Plan(federation, services, previous, null);
+
+    /// <summary>A full plan, timing its phases into <paramref name="phases"/> (the planner scenario's breakdown).</summary>
+    internal static NetworkPlan Plan(Federation federation, IEnumerable<Service> services, Allocations? previous, PlanPhases? phases)
     {
         ArgumentNullException.ThrowIfNull(federation);
         ArgumentNullException.ThrowIfNull(services);
@@ -21,7 +25,9 @@ public static class Planner
         var diagnostics = new List<(ServiceKey, PlanDiagnostic)>();
         var allocator = new Allocator(topology, previous ?? Allocations.Empty, diagnostics);
         var draft = allocator.Run([.. serviceMap.Values]);
+        phases?.End("allocation");
         Diagnose(topology, draft.Networks, diagnostics);
+        phases?.End("diagnostics");
         var allocations = new Allocations(
             draft.NextMacSuffix, draft.NextNetworkId, draft.NextVifId, draft.NextPolicyId,
             ValueMap<NetworkKey, int>.From(draft.NetworkIds),
@@ -34,14 +40,19 @@ public static class Planner
             ValueMap<TransitNetworkKey, int>.From(draft.PublicVlans),
             ValueMap<TransitNetworkKey, int>.From(draft.TunnelKeys),
             ValueMap<PolicyKey, int>.From(draft.PolicyIds));
+        phases?.End("allocation maps");
         var index = new UsedIndex(new(allocator.Macs), new(allocator.Vlans), new(allocator.Keys), new(allocator.PortsUsed));
         var specs = draft.Networks.ToDictionary(s => s.Key);
         var ordered = draft.Networks.OrderBy(s => s.Id).ToArray();
+        phases?.End("index and specs");
         var contributions = BuildAll(topology, ordered);
+        phases?.End("flows");
         var footprints = new Dictionary<NetworkKey, Footprint>(contributions.Length);
         for (var i = 0; i < ordered.Length; i++)
             footprints[ordered[i].Key] = contributions[i].C.ToFootprint();
+        phases?.End("footprints");
         var switches = Assembler.Assemble(Assembler.Bases(topology), contributions);
+        phases?.End("assembly");
         return new NetworkPlan(federation, serviceMap, allocations, new DesiredState(switches), Group(diagnostics), topology, specs, index,
             footprints);
     }
