@@ -64,9 +64,9 @@ public static class FlowTranslator
     /// <summary>The OpenFlow match of a planned match.</summary>
     public static OfMatch ToMatch(PlanMatch match)
     {
-        var fields = new Oxm[match.Fields.Count];
+        var fields = new Oxm[match.Count];
         var i = 0;
-        foreach (var f in match.Fields)
+        foreach (var f in match)
             fields[i++] = Oxm.Of(ToOxm(f.Field), f.Value, f.Mask);
         return new OfMatch(fields);
     }

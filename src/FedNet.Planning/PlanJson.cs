@@ -203,7 +203,7 @@ public static class PlanJson
         writer.WriteNumber("table", f.Table);
         writer.WriteNumber("priority", f.Priority);
         writer.WriteStartObject("match");
-        foreach (var m in f.Match.Fields)
+        foreach (var m in f.Match)
         {
             var value = FieldFormat.Value(m.Field, m.Value);
             writer.WriteString(FieldFormat.Name(m.Field), m.Mask is { } mask ? value + "/" + FieldFormat.Value(m.Field, mask) : value);

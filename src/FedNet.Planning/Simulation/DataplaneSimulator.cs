@@ -179,7 +179,7 @@ public sealed class DataplaneSimulator
 
     private static bool Matches(Match match, uint inPort, ulong reg0, Frame f)
     {
-        foreach (var field in match.Fields)
+        foreach (var field in match)
         {
             if (field.Field == FieldKind.VlanVid)
             {

@@ -1,4 +1,5 @@
-using System.Runtime.InteropServices;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace FedNet.Planning.State;
 
@@ -7,57 +8,194 @@ namespace FedNet.Planning.State;
 /// same fields are equal whatever order they were written in. <c>default</c> is <see cref="Any"/>.
 /// </summary>
 /// <remarks>
-/// A struct over its field array rather than an object holding one: a plan holds millions of matches, and an object per
-/// match was a sixth of the objects the garbage collector had to trace (docs/benchmarks.md, Planner).
+/// Holds its fields inline (which kinds are present as a bit set, up to <see cref="InlineFields"/> values in place)
+/// rather than in an array of its own: a plan holds millions of matches, and one array per match was a third of the
+/// objects the garbage collector traced in a full plan (docs/benchmarks.md, Planner). Masks and the values of fields
+/// beyond the inline ones, both rare (broadcast and any-VLAN matches; foreign flows read back from a switch), live in
+/// one small array.
 /// </remarks>
-public readonly record struct Match
+public readonly struct Match : IEquatable<Match>
 {
+    /// <summary>How many field values a match holds without an extra array (FedNet's own matches have up to five).</summary>
+    public const int InlineFields = 6;
+
+    private readonly InlineValues _values;
+    private readonly ushort _present;
+    private readonly ushort _masked;
+    // Values of the fields after the first InlineFields, then the masks of the masked fields, both in canonical order.
+    private readonly ulong[]? _extra;
+
+    private Match(in InlineValues values, ushort present, ushort masked, ulong[]? extra)
+    {
+        _values = values;
+        _present = present;
+        _masked = masked;
+        _extra = extra;
+    }
+
     /// <summary>Matches every packet.</summary>
     public static Match Any => default;
 
-    private Match(EquatableArray<MatchField> fields) => Fields = fields;
+    /// <summary>Number of fields.</summary>
+    public int Count => BitOperations.PopCount(_present);
 
-    /// <summary>The fields, one per <see cref="FieldKind"/>, in canonical order.</summary>
-    public EquatableArray<MatchField> Fields { get; }
+    /// <summary>The fields, one per <see cref="FieldKind"/>, in canonical order (a new array: prefer <c>foreach</c> over the match).</summary>
+    public EquatableArray<MatchField> Fields
+    {
+        get
+        {
+            var fields = new MatchField[Count];
+            var i = 0;
+            foreach (var f in this)
+                fields[i++] = f;
+            return fields;
+        }
+    }
 
-    /// <summary>A match on <paramref name="fields"/> (sorted; a field given twice keeps the last value).</summary>
+    /// <summary>A match on <paramref name="fields"/> (in any order; a field given twice keeps the last value).</summary>
     public static Match Of(params ReadOnlySpan<MatchField> fields)
     {
-        // Insertion sort by field kind: matches have a handful of fields, and this runs for every planned flow.
-        var items = new MatchField[fields.Length];
-        var count = 0;
+        // Runs for every planned flow: place each field by its kind (no sorting, no allocation for FedNet's own matches).
+        Span<ulong> values = stackalloc ulong[KindCount];
+        Span<ulong> masks = stackalloc ulong[KindCount];
+        ushort present = 0;
+        ushort masked = 0;
         foreach (var f in fields)
         {
-            var at = count;
-            while (at > 0 && items[at - 1].Field > f.Field)
-                at--;
-            if (at > 0 && items[at - 1].Field == f.Field)
+            var kind = (int)f.Field;
+            if ((uint)kind >= KindCount)
+                throw new ArgumentOutOfRangeException(nameof(fields), f.Field, "not a match field FedNet knows");
+            var bit = (ushort)(1 << kind);
+            present |= bit;
+            values[kind] = f.Value;
+            if (f.Mask is { } m)
             {
-                items[at - 1] = f;
-                continue;
+                masked |= bit;
+                masks[kind] = m;
             }
-            Array.Copy(items, at, items, at + 1, count - at);
-            items[at] = f;
-            count++;
+            else
+            {
+                masked &= (ushort)~bit;
+            }
         }
-        if (count != items.Length)
-            Array.Resize(ref items, count);
-        return new(new EquatableArray<MatchField>(ImmutableCollectionsMarshal.AsImmutableArray(items)));
+        var count = BitOperations.PopCount(present);
+        var extraCount = Math.Max(0, count - InlineFields) + BitOperations.PopCount(masked);
+        var extra = extraCount == 0 ? null : new ulong[extraCount];
+        var inline = default(InlineValues);
+        var at = 0;
+        for (var bits = (uint)present; bits != 0; bits &= bits - 1)
+        {
+            var kind = BitOperations.TrailingZeroCount(bits);
+            if (at < InlineFields)
+                inline[at] = values[kind];
+            else
+                extra![at - InlineFields] = values[kind];
+            at++;
+        }
+        var maskAt = Math.Max(0, count - InlineFields);
+        for (var bits = (uint)masked; bits != 0; bits &= bits - 1)
+            extra![maskAt++] = masks[BitOperations.TrailingZeroCount(bits)];
+        return new Match(inline, present, masked, extra);
     }
 
     /// <summary>The field of kind <paramref name="field"/>, if matched.</summary>
     public MatchField? Get(FieldKind field)
     {
-        foreach (var f in Fields)
+        var bit = 1 << (int)field;
+        if ((uint)field >= KindCount || (_present & bit) == 0)
+            return null;
+        return At(BitOperations.PopCount((uint)(_present & (bit - 1))), (int)field);
+    }
+
+    /// <summary>The fields in canonical order, without allocating.</summary>
+    public Enumerator GetEnumerator() => new(this);
+
+    /// <inheritdoc/>
+    public bool Equals(Match other)
+    {
+        if (_present != other._present || _masked != other._masked)
+            return false;
+        var inline = Math.Min(Count, InlineFields);
+        for (var i = 0; i < inline; i++)
         {
-            if (f.Field == field)
-                return f;
+            if (_values[i] != other._values[i])
+                return false;
         }
-        return null;
+        return _extra is null ? other._extra is null : other._extra is not null && _extra.AsSpan().SequenceEqual(other._extra);
     }
 
     /// <inheritdoc/>
-    public override string ToString() => Fields.Count == 0 ? "any" : string.Join(",", Fields);
+    public override bool Equals(object? obj) => obj is Match other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(_present);
+        hash.Add(_masked);
+        var inline = Math.Min(Count, InlineFields);
+        for (var i = 0; i < inline; i++)
+            hash.Add(_values[i]);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Equal fields.</summary>
+    public static bool operator ==(Match left, Match right) => left.Equals(right);
+
+    /// <summary>Different fields.</summary>
+    public static bool operator !=(Match left, Match right) => !left.Equals(right);
+
+    /// <inheritdoc/>
+    public override string ToString() => _present == 0 ? "any" : string.Join(",", Fields);
+
+    private const int KindCount = (int)FieldKind.ArpTha + 1;
+
+    /// <summary>The <paramref name="index"/>-th present field, of kind <paramref name="kind"/>.</summary>
+    private MatchField At(int index, int kind)
+    {
+        var value = index < InlineFields ? _values[index] : _extra![index - InlineFields];
+        var bit = 1 << kind;
+        if ((_masked & bit) == 0)
+            return new MatchField((FieldKind)kind, value);
+        var maskIndex = Math.Max(0, Count - InlineFields) + BitOperations.PopCount((uint)(_masked & (bit - 1)));
+        return new MatchField((FieldKind)kind, value, _extra![maskIndex]);
+    }
+
+    /// <summary>Enumerates a match's fields in canonical order.</summary>
+    public struct Enumerator
+    {
+        private readonly Match _match;
+        private uint _bits;
+        private int _index;
+
+        internal Enumerator(Match match)
+        {
+            _match = match;
+            _bits = match._present;
+            _index = -1;
+            Current = default;
+        }
+
+        /// <summary>The current field.</summary>
+        public MatchField Current { get; private set; }
+
+        /// <summary>Moves to the next field.</summary>
+        public bool MoveNext()
+        {
+            if (_bits == 0)
+                return false;
+            var kind = BitOperations.TrailingZeroCount(_bits);
+            _bits &= _bits - 1;
+            Current = _match.At(++_index, kind);
+            return true;
+        }
+    }
+
+    [InlineArray(InlineFields)]
+    private struct InlineValues
+    {
+        private ulong _element;
+    }
 }
 
 /// <summary>Shorthands for match fields.</summary>
