@@ -49,7 +49,7 @@ public static class Planner
         phases?.End("flows");
         var footprints = new Dictionary<NetworkKey, Footprint>(contributions.Length);
         for (var i = 0; i < ordered.Length; i++)
-            footprints[ordered[i].Key] = contributions[i].C.ToFootprint();
+            footprints[ordered[i].Key] = contributions[i].C.Footprint!;
         phases?.End("footprints");
         var switches = Assembler.Assemble(Assembler.Bases(topology), contributions);
         phases?.End("assembly");
@@ -189,7 +189,7 @@ public static class Planner
         {
             var contribution = NetworkFlows.Build(topology, spec);
             Assembler.Add(touched, Current, spec.Id, contribution);
-            footprints[spec.Key] = contribution.ToFootprint();
+            footprints[spec.Key] = contribution.Footprint!;
         }
 
         var changedIds = oldSpecs.Select(x => x.Id).Concat(draft.Networks.Select(x => x.Id)).ToHashSet();

@@ -27,8 +27,11 @@ internal static class Assembler
         return result;
     }
 
-    /// <summary>Base states plus every contribution, built in one pass per switch.</summary>
-    public static ValueMap<SwitchId, SwitchState> Assemble(Dictionary<SwitchId, SwitchState> bases, IEnumerable<(int Id, Contribution C)> contributions)
+    /// <summary>
+    /// Base states plus every contribution, built in one pass per switch. Contributions come sorted by network id, so each
+    /// switch's flow groups arrive in key order; switches are assembled on every core (each is independent).
+    /// </summary>
+    public static ValueMap<SwitchId, SwitchState> Assemble(Dictionary<SwitchId, SwitchState> bases, IReadOnlyList<(int Id, Contribution C)> contributions)
     {
         var flows = new Dictionary<SwitchId, List<KeyValuePair<int, EquatableArray<FlowEntry>>>>();
         var ports = new Dictionary<SwitchId, List<KeyValuePair<string, PortRow>>>();
@@ -36,27 +39,37 @@ internal static class Assembler
         var owned = new List<SwitchState>();
         foreach (var (id, c) in contributions)
         {
-            foreach (var (s, list) in c.Flows)
-                Get(flows, s).Add(KeyValuePair.Create(id, EquatableArray.From(list)));
+            foreach (var (s, array) in c.FlowArrays)
+                Get(flows, s).Add(KeyValuePair.Create(id, array));
             foreach (var (s, list) in c.Ports)
-                Get(ports, s).AddRange(list.Select(p => KeyValuePair.Create(p.Name, p)));
+            {
+                var into = Get(ports, s);
+                foreach (var p in list)
+                    into.Add(KeyValuePair.Create(p.Name, p));
+            }
             foreach (var (s, list) in c.Meters)
-                Get(meters, s).AddRange(list.Select(m => KeyValuePair.Create(m.Id, m)));
+            {
+                var into = Get(meters, s);
+                foreach (var m in list)
+                    into.Add(KeyValuePair.Create(m.Id, m));
+            }
             owned.AddRange(c.OwnedSwitches);
         }
-        var result = new List<KeyValuePair<SwitchId, SwitchState>>(bases.Count + owned.Count);
-        foreach (var (id, state) in bases)
+        var shared = bases.ToArray();
+        var result = new KeyValuePair<SwitchId, SwitchState>[shared.Length + owned.Count];
+        Parallel.For(0, shared.Length, i =>
         {
-            var s = state;
+            var (id, s) = shared[i];
             if (flows.TryGetValue(id, out var f))
                 s = s with { Flows = ValueMap<int, EquatableArray<FlowEntry>>.From(s.Flows.Concat(f)) };
             if (ports.TryGetValue(id, out var p))
                 s = s with { Ports = ValueMap<string, PortRow>.From(s.Ports.Concat(p)) };
             if (meters.TryGetValue(id, out var m))
                 s = s with { Meters = ValueMap<uint, MeterEntry>.From(s.Meters.Concat(m)) };
-            result.Add(KeyValuePair.Create(id, s));
-        }
-        result.AddRange(owned.Select(o => KeyValuePair.Create(o.Id, o)));
+            result[i] = KeyValuePair.Create(id, s);
+        });
+        for (var i = 0; i < owned.Count; i++)
+            result[shared.Length + i] = KeyValuePair.Create(owned[i].Id, owned[i]);
         return ValueMap<SwitchId, SwitchState>.From(result);
     }
 
@@ -101,10 +114,10 @@ internal static class Assembler
         {
             foreach (var o in fresh.OwnedSwitches)
                 touched[o.Id] = o;
-            foreach (var (s, list) in fresh.Flows)
+            foreach (var (s, array) in fresh.FlowArrays)
             {
                 if (Get(s) is { } st)
-                    touched[s] = st with { Flows = st.Flows.SetItem(newId, EquatableArray.From(list)) };
+                    touched[s] = st with { Flows = st.Flows.SetItem(newId, array) };
             }
             foreach (var (s, list) in fresh.Ports)
             {

@@ -13,6 +13,26 @@ internal sealed class Contribution
     public IEnumerable<SwitchId> Touched =>
         Flows.Keys.Concat(Ports.Keys).Concat(Meters.Keys).Concat(OwnedSwitches.Select(s => s.Id)).Distinct();
 
+    /// <summary>The flow lists as arrays, switch by switch (set by <see cref="Seal"/>).</summary>
+    public KeyValuePair<SwitchId, EquatableArray<FlowEntry>>[] FlowArrays { get; private set; } = [];
+
+    /// <summary>Where this contribution put things (set by <see cref="Seal"/>).</summary>
+    public Footprint? Footprint { get; private set; }
+
+    /// <summary>
+    /// Freezes the finished contribution: flow lists into the arrays the switch states hold, and its footprint. Done by
+    /// whoever built it, so a full plan does this on every core rather than while assembling the switches.
+    /// </summary>
+    public void Seal()
+    {
+        var arrays = new KeyValuePair<SwitchId, EquatableArray<FlowEntry>>[Flows.Count];
+        var i = 0;
+        foreach (var (s, list) in Flows)
+            arrays[i++] = KeyValuePair.Create(s, new EquatableArray<FlowEntry>(list.ToArray()));
+        FlowArrays = arrays;
+        Footprint = ToFootprint();
+    }
+
     /// <summary>Just enough to take this contribution out again: where it put flows, which ports, meters and switches.</summary>
     public Footprint ToFootprint() => new(
         [.. Flows.Keys],

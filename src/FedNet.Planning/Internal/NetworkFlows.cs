@@ -54,6 +54,7 @@ internal sealed partial class NetworkFlows
         builder.Gateways();
         foreach (var (_, element) in builder._gateways)
             element.Seal();
+        builder._context.Output.Seal();
         return builder._context.Output;
     }
 
