@@ -13,11 +13,13 @@ namespace FedNet.Planning.Drivers;
 public sealed class ControlContext
 {
     private readonly NetworkSpec? _net;
+    private readonly BuildScratch _scratch;
 
-    internal ControlContext(Topology topology, NetworkSpec? network = null)
+    internal ControlContext(Topology topology, NetworkSpec? network = null, BuildScratch? scratch = null)
     {
         Topology = topology;
         _net = network;
+        _scratch = scratch ?? new BuildScratch();
         if (network is null)
             return;
         GatewayOnSegment = new bool[network.Vifs.Count];
@@ -40,12 +42,13 @@ public sealed class ControlContext
 
     // Caches of shared instances (see the class summary). Hosts of one site hold identical entries toward the same vif
     // (same private VLAN, cookie, match and actions), so those hosts share one instance.
-    internal Dictionary<(int Vif, bool Untag), EquatableArray<FlowAction>> Responders { get; } = [];
-    internal Dictionary<(bool Tagged, int Transit), EquatableArray<FlowAction>> Translations { get; } = [];
-    internal Dictionary<(int Site, ulong Mac), Match> ToVif { get; } = [];
-    internal Dictionary<(int Site, int Vif), FlowEntry> RemoteForwards { get; } = [];
-    internal Dictionary<(int Site, int Vif), FlowEntry> HostResponders { get; } = [];
-    internal Dictionary<(int Site, bool FromTunnel), EquatableArray<FlowAction>> Deliveries { get; } = [];
+    // The caches live only while the network is built: they are the build's scratch, reused by the thread's next network.
+    internal Dictionary<(int Vif, bool Untag), EquatableArray<FlowAction>> Responders => _scratch.Responders;
+    internal Dictionary<(bool Tagged, int Transit), EquatableArray<FlowAction>> Translations => _scratch.Translations;
+    internal Dictionary<(int Site, ulong Mac), Match> ToVif => _scratch.ToVif;
+    internal Dictionary<(int Site, int Vif), FlowEntry> RemoteForwards => _scratch.RemoteForwards;
+    internal Dictionary<(int Site, int Vif), FlowEntry> HostResponders => _scratch.HostResponders;
+    internal Dictionary<(int Site, bool FromTunnel), EquatableArray<FlowAction>> Deliveries => _scratch.Deliveries;
 
     internal ulong Cookie(CookieKind kind, int item) => Cookies.Make(kind, Net.Id, item);
 }

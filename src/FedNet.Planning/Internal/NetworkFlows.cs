@@ -17,8 +17,7 @@ internal sealed partial class NetworkFlows
     private readonly NetworkSpec _net;
     private readonly ControlDrivers _drivers;
     private readonly ControlContext _context;
-    private readonly Dictionary<string, (List<VifSpec> Vifs, List<int> Indexes)> _vifsByHost = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Src, int Dst), bool> _pathAllocated = [];
+    private readonly BuildScratch _scratch;
     /// <summary>The network's gateway elements by site, in the order they were opened; sealed once every link is made.</summary>
     private readonly List<(int Site, NetworkElement Element)> _gateways = [];
     private readonly List<LinkTarget> _targets = [];
@@ -28,12 +27,18 @@ internal sealed partial class NetworkFlows
         _topology = topology;
         _net = net;
         _drivers = drivers;
-        _context = new ControlContext(topology, net);
+        _scratch = BuildScratch.Rent();
+        _context = new ControlContext(topology, net, _scratch);
+        // The network's vifs grouped by host, hosts in the order of their first vif.
         for (var i = 0; i < net.Vifs.Count; i++)
         {
             var v = net.Vifs[i];
-            if (!_vifsByHost.TryGetValue(v.Host.Name, out var local))
-                _vifsByHost[v.Host.Name] = local = ([], []);
+            if (!_scratch.HostSlots.TryGetValue(v.Host.Name, out var slot))
+            {
+                _scratch.HostSlots[v.Host.Name] = slot = _scratch.Hosts.Count;
+                _scratch.NextHost();
+            }
+            var local = _scratch.Hosts[slot];
             local.Vifs.Add(v);
             local.Indexes.Add(i);
         }
@@ -45,7 +50,7 @@ internal sealed partial class NetworkFlows
     internal static Contribution Build(Topology topology, NetworkSpec net, ControlDrivers drivers)
     {
         var builder = new NetworkFlows(topology, net, drivers);
-        foreach (var (_, (vifs, indexes)) in builder._vifsByHost)
+        foreach (var (vifs, indexes) in builder._scratch.Hosts)
         {
             if (!net.Vlans.ContainsKey(vifs[0].Site))
                 continue;
@@ -77,7 +82,7 @@ internal sealed partial class NetworkFlows
 
     private bool PathAllocated(int src, int dst)
     {
-        if (_pathAllocated.TryGetValue((src, dst), out var known))
+        if (_scratch.PathAllocated.TryGetValue((src, dst), out var known))
             return known;
         var ok = true;
         foreach (var t in _topology.Path(src, dst))
@@ -85,7 +90,7 @@ internal sealed partial class NetworkFlows
             if (!_net.PublicVlans.ContainsKey(t) && !_net.TunnelKeys.ContainsKey(t))
                 ok = false;
         }
-        _pathAllocated[(src, dst)] = ok;
+        _scratch.PathAllocated[(src, dst)] = ok;
         return ok;
     }
 
@@ -144,7 +149,7 @@ internal sealed partial class NetworkFlows
                 GatewayLink(site, new LinkRef(LinkHop.Egress));
         }
 
-        var done = new HashSet<(int Gateway, int In, ulong Mac)>();
+        var done = _scratch.GatewayTargetsDone;
         foreach (var src in _net.Sites)
         {
             foreach (var dst in _net.Sites)

@@ -1,0 +1,66 @@
+using FedNet.Planning.Drivers;
+using FedNet.Planning.State;
+
+namespace FedNet.Planning.Internal;
+
+/// <summary>
+/// The containers one network's build uses only while it runs (the control layer's grouping and path checks, the
+/// context's caches of shared flow parts), kept per thread and cleared for the next network. A full plan builds
+/// 10,000 networks; allocating a dozen small dictionaries for each, grown step by step, was a sixth of everything the
+/// plan allocated (docs/benchmarks.md, Planner).
+/// </summary>
+internal sealed class BuildScratch
+{
+    [ThreadStatic]
+    private static BuildScratch? t_current;
+
+    private readonly List<(List<VifSpec> Vifs, List<int> Indexes)> _hostPool = [];
+
+    /// <summary>This thread's scratch, cleared.</summary>
+    public static BuildScratch Rent()
+    {
+        var scratch = t_current ??= new BuildScratch();
+        scratch.Clear();
+        return scratch;
+    }
+
+    // NetworkFlows: the network's hosts (by name, in order of first vif), checked paths, gateway pairs done.
+    public Dictionary<string, int> HostSlots { get; } = new(StringComparer.Ordinal);
+    public List<(List<VifSpec> Vifs, List<int> Indexes)> Hosts { get; } = [];
+    public Dictionary<(int Src, int Dst), bool> PathAllocated { get; } = [];
+    public HashSet<(int Gateway, int In, ulong Mac)> GatewayTargetsDone { get; } = [];
+
+    // ControlContext's caches of shared instances.
+    public Dictionary<(int Vif, bool Untag), EquatableArray<FlowAction>> Responders { get; } = [];
+    public Dictionary<(bool Tagged, int Transit), EquatableArray<FlowAction>> Translations { get; } = [];
+    public Dictionary<(int Site, ulong Mac), Match> ToVif { get; } = [];
+    public Dictionary<(int Site, int Vif), FlowEntry> RemoteForwards { get; } = [];
+    public Dictionary<(int Site, int Vif), FlowEntry> HostResponders { get; } = [];
+    public Dictionary<(int Site, bool FromTunnel), EquatableArray<FlowAction>> Deliveries { get; } = [];
+
+    /// <summary>The vif lists of host number <see cref="Hosts"/>.Count, from the pool.</summary>
+    public (List<VifSpec> Vifs, List<int> Indexes) NextHost()
+    {
+        if (Hosts.Count == _hostPool.Count)
+            _hostPool.Add(([], []));
+        var lists = _hostPool[Hosts.Count];
+        lists.Vifs.Clear();
+        lists.Indexes.Clear();
+        Hosts.Add(lists);
+        return lists;
+    }
+
+    private void Clear()
+    {
+        HostSlots.Clear();
+        Hosts.Clear();
+        PathAllocated.Clear();
+        GatewayTargetsDone.Clear();
+        Responders.Clear();
+        Translations.Clear();
+        ToVif.Clear();
+        RemoteForwards.Clear();
+        HostResponders.Clear();
+        Deliveries.Clear();
+    }
+}
