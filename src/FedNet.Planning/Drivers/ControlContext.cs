@@ -45,7 +45,6 @@ public sealed class ControlContext
     // The caches live only while the network is built: they are the build's scratch, reused by the thread's next network.
     internal Dictionary<(int Vif, bool Untag), EquatableArray<FlowAction>> Responders => _scratch.Responders;
     internal Dictionary<(bool Tagged, int Transit), EquatableArray<FlowAction>> Translations => _scratch.Translations;
-    internal Dictionary<(int Site, ulong Mac), Match> ToVif => _scratch.ToVif;
     internal Dictionary<(int Site, int Vif), FlowEntry> RemoteForwards => _scratch.RemoteForwards;
     internal Dictionary<(int Site, int Vif), FlowEntry> HostResponders => _scratch.HostResponders;
     internal Dictionary<(int Site, bool FromTunnel), EquatableArray<FlowAction>> Deliveries => _scratch.Deliveries;

@@ -66,7 +66,7 @@ public sealed class OvsDriver : IControlDriver
                 Match.Of(M.InPort((uint)v.Ofport), M.EthType(EtherTypes.Arp), M.ArpTpa(v.Ip)), FlowParts.ToForwarding));
         }
         flows.Add(new FlowEntry(Tables.Forward, Tables.ForwardPriority, context.Cookie(CookieKind.LocalDelivery, v.Id),
-            FlowParts.ToVif(context, element.Site, vlan, v.Mac), EquatableArray.Of<FlowAction>(PopVlan.Instance, new Output((uint)v.Ofport))));
+            FlowParts.ToVif(vlan, v.Mac), EquatableArray.Of<FlowAction>(PopVlan.Instance, new Output((uint)v.Ofport))));
     }
 
     /// <inheritdoc/>
@@ -102,7 +102,7 @@ public sealed class OvsDriver : IControlDriver
                 if (!context.RemoteForwards.TryGetValue((site, w.Id), out var forward))
                 {
                     context.RemoteForwards[(site, w.Id)] = forward = new FlowEntry(Tables.Forward, Tables.ForwardPriority,
-                        context.Cookie(CookieKind.RemoteForward, w.Id), FlowParts.ToVif(context, site, vlan, w.Mac), FlowParts.ToSegment);
+                        context.Cookie(CookieKind.RemoteForward, w.Id), FlowParts.ToVif(vlan, w.Mac), FlowParts.ToSegment);
                 }
                 flows.Add(forward);
             }

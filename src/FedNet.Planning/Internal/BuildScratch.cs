@@ -27,16 +27,24 @@ internal sealed class BuildScratch
     // NetworkFlows: the network's hosts (by name, in order of first vif), checked paths, gateway pairs done.
     public Dictionary<string, int> HostSlots { get; } = new(StringComparer.Ordinal);
     public List<(List<VifSpec> Vifs, List<int> Indexes)> Hosts { get; } = [];
-    public Dictionary<(int Src, int Dst), bool> PathAllocated { get; } = [];
+    /// <summary>Per (source site × site count + destination site): 0 not checked yet, 1 allocated, 2 not (see <see cref="PathChecks"/>).</summary>
+    public sbyte[] PathAllocated { get; private set; } = [];
     public HashSet<(int Gateway, int In, ulong Mac)> GatewayTargetsDone { get; } = [];
+    public List<LinkTarget> Targets { get; } = [];
 
     // ControlContext's caches of shared instances.
     public Dictionary<(int Vif, bool Untag), EquatableArray<FlowAction>> Responders { get; } = [];
     public Dictionary<(bool Tagged, int Transit), EquatableArray<FlowAction>> Translations { get; } = [];
-    public Dictionary<(int Site, ulong Mac), Match> ToVif { get; } = [];
     public Dictionary<(int Site, int Vif), FlowEntry> RemoteForwards { get; } = [];
     public Dictionary<(int Site, int Vif), FlowEntry> HostResponders { get; } = [];
     public Dictionary<(int Site, bool FromTunnel), EquatableArray<FlowAction>> Deliveries { get; } = [];
+
+    /// <summary>Sizes <see cref="PathAllocated"/> for <paramref name="sites"/> sites.</summary>
+    public void PathChecks(int sites)
+    {
+        if (PathAllocated.Length < sites * sites)
+            PathAllocated = new sbyte[sites * sites];
+    }
 
     /// <summary>The vif lists of host number <see cref="Hosts"/>.Count, from the pool.</summary>
     public (List<VifSpec> Vifs, List<int> Indexes) NextHost()
@@ -54,11 +62,11 @@ internal sealed class BuildScratch
     {
         HostSlots.Clear();
         Hosts.Clear();
-        PathAllocated.Clear();
+        Array.Clear(PathAllocated);
         GatewayTargetsDone.Clear();
+        Targets.Clear();
         Responders.Clear();
         Translations.Clear();
-        ToVif.Clear();
         RemoteForwards.Clear();
         HostResponders.Clear();
         Deliveries.Clear();

@@ -20,7 +20,6 @@ internal sealed partial class NetworkFlows
     private readonly BuildScratch _scratch;
     /// <summary>The network's gateway elements by site, in the order they were opened; sealed once every link is made.</summary>
     private readonly List<(int Site, NetworkElement Element)> _gateways = [];
-    private readonly List<LinkTarget> _targets = [];
 
     private NetworkFlows(Topology topology, NetworkSpec net, ControlDrivers drivers)
     {
@@ -28,6 +27,7 @@ internal sealed partial class NetworkFlows
         _net = net;
         _drivers = drivers;
         _scratch = BuildScratch.Rent();
+        _scratch.PathChecks(topology.Sites.Length);
         _context = new ControlContext(topology, net, _scratch);
         // The network's vifs grouped by host, hosts in the order of their first vif.
         for (var i = 0; i < net.Vifs.Count; i++)
@@ -82,15 +82,17 @@ internal sealed partial class NetworkFlows
 
     private bool PathAllocated(int src, int dst)
     {
-        if (_scratch.PathAllocated.TryGetValue((src, dst), out var known))
-            return known;
+        var at = (src * _topology.Sites.Length) + dst;
+        var known = _scratch.PathAllocated[at];
+        if (known != 0)
+            return known == 1;
         var ok = true;
         foreach (var t in _topology.Path(src, dst))
         {
             if (!_net.PublicVlans.ContainsKey(t) && !_net.TunnelKeys.ContainsKey(t))
                 ok = false;
         }
-        _scratch.PathAllocated[(src, dst)] = ok;
+        _scratch.PathAllocated[at] = ok ? (sbyte)1 : (sbyte)2;
         return ok;
     }
 
@@ -118,13 +120,13 @@ internal sealed partial class NetworkFlows
             driver.VirtualPort(_context, element, vif);
 
         element.Stage = ControlPrimitive.Link;
-        _targets.Clear();
+        _scratch.Targets.Clear();
         for (var wi = 0; wi < _net.Vifs.Count; wi++)
         {
             if (Reachable(host, site, fromGateway, wi))
-                _targets.Add(new LinkTarget(wi));
+                _scratch.Targets.Add(new LinkTarget(wi));
         }
-        driver.Link(_context, element, new LinkRef(LinkHop.Segment), CollectionsMarshal.AsSpan(_targets));
+        driver.Link(_context, element, new LinkRef(LinkHop.Segment), CollectionsMarshal.AsSpan(_scratch.Targets));
         element.Seal();
     }
 
@@ -137,15 +139,15 @@ internal sealed partial class NetworkFlows
     {
         foreach (var (site, _) in _net.Vlans)
         {
-            _targets.Clear();
+            _scratch.Targets.Clear();
             for (var wi = 0; wi < _net.Vifs.Count; wi++)
             {
                 var w = _net.Vifs[wi];
                 if (w.Site == site || !GatewayOnSegment(wi) || !_topology.Reachable(site, w.Site) || !PathAllocated(site, w.Site))
                     continue;
-                _targets.Add(new LinkTarget(wi, _topology.NextHop[w.Site][site]));
+                _scratch.Targets.Add(new LinkTarget(wi, _topology.NextHop[w.Site][site]));
             }
-            if (_targets.Count > 0)
+            if (_scratch.Targets.Count > 0)
                 GatewayLink(site, new LinkRef(LinkHop.Egress));
         }
 
@@ -160,26 +162,26 @@ internal sealed partial class NetworkFlows
                 foreach (var tin in _topology.Path(src, dst))
                 {
                     at = _topology.OtherEnd(tin, at);
-                    _targets.Clear();
+                    _scratch.Targets.Clear();
                     for (var wi = 0; wi < _net.Vifs.Count; wi++)
                     {
                         var w = _net.Vifs[wi];
                         if (w.Site == dst && GatewayOnSegment(wi) && done.Add((at, tin, w.Mac)))
-                            _targets.Add(new LinkTarget(wi));
+                            _scratch.Targets.Add(new LinkTarget(wi));
                     }
-                    if (_targets.Count > 0)
+                    if (_scratch.Targets.Count > 0)
                         GatewayLink(at, new LinkRef(LinkHop.Transit, tin, at == dst ? -1 : _topology.NextHop[dst][at]));
                 }
             }
         }
     }
 
-    /// <summary>One link on the gateway of <paramref name="site"/> toward the current <see cref="_targets"/>.</summary>
+    /// <summary>One link on the gateway of <paramref name="site"/> toward the current targets (<see cref="BuildScratch.Targets"/>).</summary>
     private void GatewayLink(int site, LinkRef link)
     {
         var element = GatewayElement(site);
         element.Stage = ControlPrimitive.Link;
-        _drivers.Gateway.Link(_context, element, link, CollectionsMarshal.AsSpan(_targets));
+        _drivers.Gateway.Link(_context, element, link, CollectionsMarshal.AsSpan(_scratch.Targets));
     }
 
     /// <summary>The network's element on the gateway of <paramref name="site"/>, opened (with its policies) on first use.</summary>

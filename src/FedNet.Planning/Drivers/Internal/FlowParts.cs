@@ -34,13 +34,9 @@ internal static class FlowParts
     public static ValueMap<string, PortRow> PortMap(IEnumerable<PortRow> rows) =>
         ValueMap<string, PortRow>.From(rows.Select(r => KeyValuePair.Create(r.Name, r)));
 
-    /// <summary>The match on the network's private VLAN in <paramref name="site"/> and destination <paramref name="mac"/>.</summary>
-    public static Match ToVif(ControlContext context, int site, int vlan, ulong mac)
-    {
-        if (!context.ToVif.TryGetValue((site, mac), out var match))
-            context.ToVif[(site, mac)] = match = Match.Of(M.Vlan(vlan), M.EthDst(mac));
-        return match;
-    }
+    /// <summary>The match on the network's private VLAN <paramref name="vlan"/> and destination <paramref name="mac"/>.</summary>
+    /// <remarks>A match is a value held inline by its flow, so building it again is cheaper than looking it up.</remarks>
+    public static Match ToVif(int vlan, ulong mac) => Match.Of(M.Vlan(vlan), M.EthDst(mac));
 
     /// <summary>
     /// The in-switch ARP responder (DESIGN mechanism 5, as in reference/gateway-flows.sh): turns the request into the
