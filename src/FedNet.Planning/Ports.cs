@@ -25,7 +25,14 @@ public static class Ports
     public const string SegmentBridge = "br-seg";
 
     /// <summary>The name of the vif port for <paramref name="mac"/>: vf + its last three bytes in hex (the lab's name).</summary>
-    public static string Vif(ulong mac) => "vf" + (mac & 0xFFFFFF).ToString("x6", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Vif(ulong mac) =>
+        string.Create(8, (uint)(mac & 0xFFFFFF), static (span, low) =>
+        {
+            span[0] = 'v';
+            span[1] = 'f';
+            for (var i = 7; i >= 2; i--, low >>= 4)
+                span[i] = "0123456789abcdef"[(int)(low & 0xF)];
+        });
 
     /// <summary>The VPLS port of transit <paramref name="index"/>.</summary>
     public static string Vpls(int index) => "tr" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -52,7 +52,7 @@ public sealed class BridgePerNetworkDriver : IControlDriver
         var v = context.Net.Vifs[vif];
         var name = Ports.Vif(v.Mac);
         var kbps = element.State is Dictionary<int, long> shapers ? shapers.GetValueOrDefault(vif) : 0;
-        element.Owned!.Value.Ports.Add(KeyValuePair.Create(name, Rows.System(name, v.Ofport, "vif:" + v.Key) with { EgressMaxRateKbps = kbps }));
+        element.Owned!.Value.Ports.Add(KeyValuePair.Create(name, Rows.System(name, v.Ofport, Rows.VifReference(v.Key)) with { EgressMaxRateKbps = kbps }));
     }
 
     /// <inheritdoc/>

@@ -56,7 +56,7 @@ public sealed class OvsDriver : IControlDriver
         // Every local vif's ingress does the same: one shared action list per host.
         state.Ingress ??= Metered(context, element, EquatableArray.Of<FlowAction>(
             FlowParts.PushDot1Q, new SetField(FieldKind.VlanVid, (ulong)(vlan | Vlan.Present)), FlowParts.MarkLocal, FlowParts.ToArp));
-        element.Port(Rows.System(Ports.Vif(v.Mac), v.Ofport, "vif:" + v.Key));
+        element.Port(Rows.System(Ports.Vif(v.Mac), v.Ofport, Rows.VifReference(v.Key)));
         flows.Add(new FlowEntry(Tables.Ingress, Tables.ForwardPriority, context.Cookie(CookieKind.VifIngress, v.Id),
             Match.Of(M.InPort((uint)v.Ofport), M.EthSrc(v.Mac)), state.Ingress.Value));
         if (net.Network.Arp == ArpMode.Switch)

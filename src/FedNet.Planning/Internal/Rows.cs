@@ -9,6 +9,10 @@ internal static class Rows
     public const string RefKey = "fednet-ref";
     public const string Owner = "fednet";
 
+    /// <summary>The <see cref="RefKey"/> of a vif's port, "vif:" + the vif's key, built as one string (one per vif).</summary>
+    public static string VifReference(VifKey key) =>
+        string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"vif:{key.Vm.Tenant}/{key.Vm.Service}/{key.Vm.Vm}#{key.Index}");
+
     public static ValueMap<string, string> Owned(string reference) => ValueMap.Of((OwnerKey, Owner), (RefKey, reference));
 
     public static BridgeRow SecureBridge(string name, string reference) => new(
