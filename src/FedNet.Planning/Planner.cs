@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FedNet.Model;
 using FedNet.Planning.Internal;
 using FedNet.Planning.State;
@@ -30,16 +31,16 @@ public static class Planner
         phases?.End("diagnostics");
         var allocations = new Allocations(
             draft.NextMacSuffix, draft.NextNetworkId, draft.NextVifId, draft.NextPolicyId,
-            ValueMap<NetworkKey, int>.From(draft.NetworkIds),
-            ValueMap<VifKey, int>.From(draft.VifIds),
-            ValueMap<VmKey, string>.From(draft.Hosts),
-            ValueMap<VifKey, ulong>.From(draft.Macs),
-            ValueMap<VifKey, uint>.From(draft.Ips),
-            ValueMap<VifKey, VifPort>.From(draft.Ports),
-            ValueMap<SiteNetworkKey, int>.From(draft.PrivateVlans),
-            ValueMap<TransitNetworkKey, int>.From(draft.PublicVlans),
-            ValueMap<TransitNetworkKey, int>.From(draft.TunnelKeys),
-            ValueMap<PolicyKey, int>.From(draft.PolicyIds));
+            ValueMap<NetworkKey, int>.FromList(draft.NetworkIdList),
+            ValueMap<VifKey, int>.FromList(draft.VifIdList),
+            ValueMap<VmKey, string>.FromList(draft.HostList),
+            ValueMap<VifKey, ulong>.FromList(draft.MacList),
+            ValueMap<VifKey, uint>.FromList(draft.IpList),
+            ValueMap<VifKey, VifPort>.FromList(draft.PortList),
+            ValueMap<SiteNetworkKey, int>.FromList(draft.PrivateVlanList),
+            ValueMap<TransitNetworkKey, int>.FromList(draft.PublicVlanList),
+            ValueMap<TransitNetworkKey, int>.FromList(draft.TunnelKeyList),
+            ValueMap<PolicyKey, int>.FromList(draft.PolicyIdList));
         phases?.End("allocation maps");
         var index = new UsedIndex(new(allocator.Macs), new(allocator.Vlans), new(allocator.Keys), new(allocator.PortsUsed));
         var specs = draft.Networks.ToDictionary(s => s.Key);
@@ -288,25 +289,61 @@ public static class Planner
             .Select(g => KeyValuePair.Create(g.Key, EquatableArray.From(g.Select(d => d.Diagnostic)))));
 
     /// <summary>Warnings about what is asked but cannot be fully enforced.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Diagnose(Topology topology, List<NetworkSpec> specs, List<(ServiceKey, PlanDiagnostic)> diagnostics)
     {
-        foreach (var spec in specs.OrderBy(s => s.Key))
+        // Per site of the network at hand, in one pass over its vifs: the first segment seen, whether another one was seen,
+        // and whether a vif's segment misses the site's gateway.
+        var seen = new bool[topology.Sites.Length];
+        var firstSegment = new string?[topology.Sites.Length];
+        var severalSegments = new bool[topology.Sites.Length];
+        var offGateway = new bool[topology.Sites.Length];
+        foreach (var spec in InKeyOrder(specs))
         {
             foreach (var p in spec.Policies)
             {
                 PolicyDiagnostics.Add(topology, spec, p, d => diagnostics.Add((Svc(spec.Key), d)));
             }
+            Array.Clear(seen);
+            Array.Clear(firstSegment);
+            Array.Clear(severalSegments);
+            Array.Clear(offGateway);
+            foreach (var v in spec.Vifs)
+            {
+                var segment = v.Host.Segment;
+                if (!seen[v.Site])
+                {
+                    seen[v.Site] = true;
+                    firstSegment[v.Site] = segment;
+                }
+                else if (!string.Equals(firstSegment[v.Site], segment, StringComparison.Ordinal))
+                {
+                    severalSegments[v.Site] = true;
+                }
+                // Topology.GatewayOnSegment, with the vif's site index instead of a lookup of the host's site name.
+                if (topology.Sites[v.Site].Gateway.Segment != segment)
+                    offGateway[v.Site] = true;
+            }
             foreach (var site in spec.Sites)
             {
-                var segments = spec.Vifs.Where(v => v.Site == site).Select(v => v.Host.Segment).Distinct().Count();
-                var offGateway = spec.Sites.Count > 1 && spec.Vifs.Exists(v => v.Site == site && !topology.GatewayOnSegment(v.Host));
-                if (segments > 1 || offGateway)
+                if (severalSegments[site] || (spec.Sites.Count > 1 && offGateway[site]))
                 {
                     diagnostics.Add((Svc(spec.Key), new(PlanSeverity.Error,
                         $"network {spec.Key} has vifs on segments of site '{topology.Sites[site].Name}' that do not reach each other " +
                         "(or the gateway); those pairs get no link", spec.Network.Location)));
                 }
             }
+        }
+
+        // The allocator hands its networks over in key order; sort only if not.
+        static IEnumerable<NetworkSpec> InKeyOrder(List<NetworkSpec> specs)
+        {
+            for (var i = 1; i < specs.Count; i++)
+            {
+                if (specs[i - 1].Key.CompareTo(specs[i].Key) > 0)
+                    return specs.OrderBy(s => s.Key);
+            }
+            return specs;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FedNet.Model;
 
 namespace FedNet.Planning.Internal;
@@ -54,59 +55,67 @@ internal sealed class Allocator
     private void Report(ServiceKey service, PlanSeverity severity, string message, SourceLocation location) =>
         _diagnostics.Add((service, new PlanDiagnostic(severity, message, location)));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public AllocationDraft Run(IReadOnlyList<Service> services)
     {
-        var ordered = services.OrderBy(s => s.Tenant, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
+        // The planner passes services already in key order: check that (one comparison each) rather than sort them.
+        var ordered = InServiceOrder(services)
+            ? services
+            : services.OrderBy(s => s.Tenant, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
 
-        // Networks and their ids.
-        var networks = new SortedDictionary<NetworkKey, (Network Network, Service Service)>();
-        foreach (var service in ordered)
-        {
-            foreach (var network in service.Networks)
-                networks[new NetworkKey(service.Tenant, service.Name, network.Name)] = (network, service);
-        }
+        // Networks in key order (a later duplicate of a key wins, as in a dictionary), with their ids.
+        var networks = NetworksInOrder(ordered);
         var nextNetworkId = _previous.NextNetworkId;
-        var networkIds = new Dictionary<NetworkKey, int>(networks.Count);
+        var networkIds = new List<KeyValuePair<NetworkKey, int>>(networks.Length);
         // Network specs in key order; vifs refer to them by index.
-        var specs = new Dictionary<NetworkKey, NetworkSpec>(networks.Count);
-        var specList = new NetworkSpec[networks.Count];
-        var networkIndex = new Dictionary<NetworkKey, int>(networks.Count);
-        foreach (var (key, (network, _)) in networks)
+        var specList = new NetworkSpec[networks.Length];
+        for (var n = 0; n < networks.Length; n++)
         {
+            var (key, network, _) = networks[n];
             var id = _previous.NetworkIds.TryGetValue(key, out var kept) ? kept : nextNetworkId++;
-            networkIds[key] = id;
-            specList[networkIndex.Count] = specs[key] = new NetworkSpec { Key = key, Network = network, Id = id };
-            networkIndex[key] = networkIndex.Count;
+            networkIds.Add(KeyValuePair.Create(key, id));
+            specList[n] = new NetworkSpec { Key = key, Network = network, Id = id };
         }
 
-        // VMs, their hosts, and vifs.
-        var hosts = new Dictionary<VmKey, Host>();
+        // VMs, their hosts, and vifs. Services and networks are in the same key order, so each service's networks are
+        // the next run of entries: found by walking both lists together instead of hashing a NetworkKey per vif.
+        var hosts = new List<KeyValuePair<VmKey, string>>();
         var vifs = new List<VifInput>();
+        var run = 0;
         foreach (var service in ordered)
         {
-            foreach (var vm in service.Vms.OrderBy(v => v.Name, StringComparer.Ordinal))
+            var serviceKey = new ServiceKey(service.Tenant, service.Name);
+            while (run < networks.Length && Svc(networks[run].Key).CompareTo(serviceKey) < 0)
+                run++;
+            var runEnd = run;
+            while (runEnd < networks.Length && Svc(networks[runEnd].Key).CompareTo(serviceKey) == 0)
+                runEnd++;
+            foreach (var vm in VmsInOrder(service))
             {
                 var vmKey = new VmKey(service.Tenant, service.Name, vm.Name);
                 var host = ChooseHost(vmKey, vm);
                 if (host is null)
                     continue;
-                hosts[vmKey] = host;
+                hosts.Add(KeyValuePair.Create(vmKey, host.Name));
                 var hostIndex = _topology.HostIndex[host.Name];
-                var site = _topology.SiteIndex[host.Site];
+                var site = _topology.HostSite[hostIndex] is var known and >= 0 ? known : _topology.SiteIndex[host.Site];
                 for (var i = 0; i < vm.Interfaces.Count; i++)
                 {
-                    var netKey = new NetworkKey(service.Tenant, service.Name, vm.Interfaces[i].Network);
-                    if (networkIndex.TryGetValue(netKey, out var n))
-                        vifs.Add(new VifInput(new VifKey(vmKey, i), vm.Interfaces[i], netKey, n, host, hostIndex, site));
+                    var n = FindNetwork(networks, run, runEnd, vm.Interfaces[i].Network);
+                    if (n >= 0)
+                        vifs.Add(new VifInput(new VifKey(vmKey, i), vm.Interfaces[i], networks[n].Key, n, host, hostIndex, site));
                 }
             }
         }
 
         var nextVifId = _previous.NextVifId;
-        var vifIds = new Dictionary<VifKey, int>(vifs.Count);
+        var vifIds = new List<KeyValuePair<VifKey, int>>(vifs.Count);
         var vifIdOf = new int[vifs.Count];
         for (var i = 0; i < vifs.Count; i++)
-            vifIds[vifs[i].Key] = vifIdOf[i] = _previous.VifIds.TryGetValue(vifs[i].Key, out var id) ? id : nextVifId++;
+        {
+            vifIdOf[i] = _previous.VifIds.TryGetValue(vifs[i].Key, out var id) ? id : nextVifId++;
+            vifIds.Add(KeyValuePair.Create(vifs[i].Key, vifIdOf[i]));
+        }
 
         var (macs, nextMac) = AllocateMacs(vifs);
         var ips = AllocateIps(vifs, specList);
@@ -122,16 +131,81 @@ internal sealed class Allocator
             spec.Sites.Add(v.Site);
         }
 
-        var privateVlans = AllocatePrivateVlans(specs.Values);
-        foreach (var spec in specs.Values)
-            AddPaths(spec, networks[spec.Key].Network);
-        var publicVlans = AllocatePublicVlans(specs.Values, networks);
-        var tunnelKeys = AllocateTunnelKeys(specs.Values);
-        var (policyIds, nextPolicyId) = AllocatePolicies(specs, networks);
+        var privateVlans = AllocatePrivateVlans(specList);
+        foreach (var spec in specList)
+            AddPaths(spec, spec.Network);
+        var publicVlans = AllocatePublicVlans(specList, networks);
+        var tunnelKeys = AllocateTunnelKeys(specList);
+        var (policyIds, nextPolicyId) = AllocatePolicies(specList, networks);
 
-        return new AllocationDraft(nextMac, nextNetworkId, nextVifId, nextPolicyId, networkIds, vifIds,
-            hosts.ToDictionary(p => p.Key, p => p.Value.Name), macs.ToDictionary(vifs), ips.ToDictionary(vifs), ports.ToDictionary(vifs),
-            privateVlans, publicVlans, tunnelKeys, policyIds, [.. specs.Values]);
+        return new AllocationDraft(nextMac, nextNetworkId, nextVifId, nextPolicyId, networkIds, vifIds, hosts,
+            macs.ToList(vifs), ips.ToList(vifs), ports.ToList(vifs), privateVlans, publicVlans, tunnelKeys, policyIds, [.. specList]);
+    }
+
+    private static bool InServiceOrder(IReadOnlyList<Service> services)
+    {
+        for (var i = 1; i < services.Count; i++)
+        {
+            var c = KeyCompare.Chain(string.CompareOrdinal(services[i - 1].Tenant, services[i].Tenant),
+                string.CompareOrdinal(services[i - 1].Name, services[i].Name));
+            if (c > 0)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>The VMs of a service by name (stable, as the ordering it replaces), without sorting when already in order.</summary>
+    private static IEnumerable<Vm> VmsInOrder(Service service)
+    {
+        var vms = service.Vms;
+        for (var i = 1; i < vms.Count; i++)
+        {
+            if (string.CompareOrdinal(vms[i - 1].Name, vms[i].Name) > 0)
+                return vms.OrderBy(v => v.Name, StringComparer.Ordinal);
+        }
+        return vms;
+    }
+
+    /// <summary>
+    /// Every network of <paramref name="services"/> (in service key order) sorted by key; of entries with equal keys
+    /// the last one stays, as when they were set one by one into a sorted dictionary.
+    /// </summary>
+    private static (NetworkKey Key, Network Network, Service Service)[] NetworksInOrder(IReadOnlyList<Service> services)
+    {
+        var all = new List<(NetworkKey Key, Network Network, Service Service)>();
+        foreach (var service in services)
+        {
+            foreach (var network in service.Networks)
+                all.Add((new NetworkKey(service.Tenant, service.Name, network.Name), network, service));
+        }
+        var sorted = true;
+        for (var i = 1; i < all.Count && sorted; i++)
+            sorted = all[i - 1].Key.CompareTo(all[i].Key) < 0;
+        if (sorted)
+            return [.. all];
+        var byKey = new SortedDictionary<NetworkKey, (NetworkKey Key, Network Network, Service Service)>();
+        foreach (var entry in all)
+            byKey[entry.Key] = entry;
+        return [.. byKey.Values];
+    }
+
+    /// <summary>The index of the network named <paramref name="name"/> among entries [from, to) (one service's, sorted by name), or -1.</summary>
+    private static int FindNetwork((NetworkKey Key, Network Network, Service Service)[] networks, int from, int to, string name)
+    {
+        var lo = from;
+        var hi = to - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            var c = string.CompareOrdinal(networks[mid].Key.Network, name);
+            if (c == 0)
+                return mid;
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
+        return -1;
     }
 
     private Host? ChooseHost(VmKey key, Vm vm)
@@ -151,13 +225,14 @@ internal sealed class Allocator
         if (_previous.Hosts.TryGetValue(key, out var previous) && _topology.HostsByName.TryGetValue(previous, out var kept) && kept.Site == site)
             return kept;
         // A stable hash of the VM's name spreads VMs over the site's hosts without depending on what else is planned.
-        return candidates[(int)(Fnv1a(key.ToString()) % (uint)candidates.Count)];
+        return candidates[(int)(Fnv1a(key) % (uint)candidates.Count)];
     }
 
     private (PerVif<ulong> Macs, ulong Next) AllocateMacs(List<VifInput> vifs)
     {
         var prefix = _topology.Federation.MacPrefix;
         var macs = new PerVif<ulong>(vifs.Count);
+        Macs.EnsureCapacity(Macs.Count + vifs.Count);
         for (var i = 0; i < vifs.Count; i++)
         {
             var v = vifs[i];
@@ -234,9 +309,11 @@ internal sealed class Allocator
             if (ips.Has[i] || Fixed(v.Interface) is not null)
                 continue;
             var cidr = networks[v.Network].Network.Cidr;
-            var set = Used(v.Network);
+            // Without addresses kept or fixed, a network's only taken addresses are those below its cursor, so the
+            // cursor itself is the next free one: no set to build for it.
+            var set = used[v.Network];
             var at = cursors[v.Network] ?? cidr.FirstHost;
-            while (at <= cidr.LastHost && at >= cidr.FirstHost && set.Contains(at))
+            while (at <= cidr.LastHost && at >= cidr.FirstHost && set is not null && set.Contains(at))
                 at++;
             if (at > cidr.LastHost || at < cidr.FirstHost)
             {
@@ -244,9 +321,17 @@ internal sealed class Allocator
                 cursors[v.Network] = at;
                 continue;
             }
-            set.Add(at);
             ips.Set(i, at);
-            cursors[v.Network] = at;
+            if (set is not null)
+            {
+                set.Add(at);
+                cursors[v.Network] = at;
+            }
+            else
+            {
+                // The next free one; past the range (or wrapped) it is reported by the check above, as before.
+                cursors[v.Network] = at + 1;
+            }
         }
         return ips;
 
@@ -256,6 +341,7 @@ internal sealed class Allocator
     private PerVif<VifPort> AllocatePorts(List<VifInput> vifs)
     {
         var ports = new PerVif<VifPort>(vifs.Count);
+        PortsUsed.EnsureCapacity(PortsUsed.Count + vifs.Count);
         for (var i = 0; i < vifs.Count; i++)
         {
             var v = vifs[i];
@@ -283,32 +369,39 @@ internal sealed class Allocator
         return ports;
     }
 
-    private Dictionary<SiteNetworkKey, int> AllocatePrivateVlans(IEnumerable<NetworkSpec> specs)
+    /// <summary>Private VLANs; <paramref name="specs"/> are in key order (the canonical order of every pass).</summary>
+    private List<KeyValuePair<SiteNetworkKey, int>> AllocatePrivateVlans(NetworkSpec[] specs)
     {
-        var result = new Dictionary<SiteNetworkKey, int>();
-        var ordered = specs.OrderBy(s => s.Key).ToList();
-        foreach (var spec in ordered)
+        var result = new List<KeyValuePair<SiteNetworkKey, int>>(specs.Length * 2);
+        if (!(_previous.PrivateVlans.Count == 0))
         {
-            foreach (var site in spec.Sites)
+            foreach (var spec in specs)
             {
-                var key = new SiteNetworkKey(spec.Key, _topology.Sites[site].Name);
-                if (_previous.PrivateVlans.TryGetValue(key, out var vlan) && _topology.Sites[site].PrivateVlans.Contains(vlan) && ClaimVlan(site, vlan))
+                foreach (var site in spec.Sites)
                 {
-                    result[key] = vlan;
-                    spec.Vlans[site] = vlan;
+                    var key = new SiteNetworkKey(spec.Key, _topology.Sites[site].Name);
+                    if (_previous.PrivateVlans.TryGetValue(key, out var vlan) && _topology.Sites[site].PrivateVlans.Contains(vlan)
+                        && ClaimVlan(site, vlan))
+                    {
+                        result.Add(KeyValuePair.Create(key, vlan));
+                        spec.Vlans[site] = vlan;
+                    }
                 }
             }
         }
-        var cursors = new Dictionary<int, long>();
-        foreach (var spec in ordered)
+        var cursors = new long?[_topology.Sites.Length];
+        var sites = new List<int>();
+        foreach (var spec in specs)
         {
-            foreach (var site in spec.Sites.ToList())
+            // A copy: a site whose pool is exhausted is taken out of the spec below.
+            sites.Clear();
+            sites.AddRange(spec.Sites);
+            foreach (var site in sites)
             {
-                var key = new SiteNetworkKey(spec.Key, _topology.Sites[site].Name);
-                if (result.ContainsKey(key))
+                if (spec.Vlans.ContainsKey(site))
                     continue;
                 var range = _topology.Sites[site].PrivateVlans;
-                var at = cursors.TryGetValue(site, out var c) ? c : range.First;
+                var at = cursors[site] ?? range.First;
                 while (at <= range.Last && IsTakenVlan(site, (int)at))
                     at++;
                 cursors[site] = at;
@@ -322,7 +415,7 @@ internal sealed class Allocator
                     continue;
                 }
                 ClaimVlan(site, (int)at);
-                result[key] = (int)at;
+                result.Add(KeyValuePair.Create(new SiteNetworkKey(spec.Key, _topology.Sites[site].Name), (int)at));
                 spec.Vlans[site] = (int)at;
             }
         }
@@ -347,26 +440,32 @@ internal sealed class Allocator
                     }
                     continue;
                 }
-                foreach (var t in _topology.Path(a, b))
+                // Topology.Path without its list: the next hops from a toward b.
+                for (var at = a; at != b;)
+                {
+                    var t = _topology.NextHop[b][at];
                     spec.Transits.Add(t);
+                    at = _topology.OtherEnd(t, at);
+                }
             }
         }
     }
 
-    private Dictionary<TransitNetworkKey, int> AllocatePublicVlans(
-        IEnumerable<NetworkSpec> specs, SortedDictionary<NetworkKey, (Network Network, Service Service)> networks)
+    private List<KeyValuePair<TransitNetworkKey, int>> AllocatePublicVlans(
+        NetworkSpec[] specs, (NetworkKey Key, Network Network, Service Service)[] networks)
     {
-        var result = new Dictionary<TransitNetworkKey, int>();
-        foreach (var spec in specs)
+        var result = new List<KeyValuePair<TransitNetworkKey, int>>();
+        for (var n = 0; n < specs.Length; n++)
         {
-            var service = networks[spec.Key].Service;
+            var spec = specs[n];
+            var service = networks[n].Service;
             foreach (var t in spec.Transits)
             {
                 var transit = _topology.Transits[t];
                 if (transit.Kind != TransitKind.Vpls || transit.PublicVlans.Count == 0)
                     continue;
                 var key = new TransitNetworkKey(spec.Key, transit.Name);
-                var asked = service.Policies.FirstOrDefault(p => p.Network == spec.Network.Name && p.Transit == transit.Name && p.Vlan is not null)?.Vlan;
+                var asked = AskedVlan(service, spec.Network.Name, transit.Name);
                 int vlan;
                 if (asked is { } a && transit.PublicVlans.Contains(a))
                     vlan = a;
@@ -374,40 +473,53 @@ internal sealed class Allocator
                     vlan = prev;
                 else
                     vlan = transit.PublicVlans[spec.Id % transit.PublicVlans.Count];
-                result[key] = vlan;
+                result.Add(KeyValuePair.Create(key, vlan));
                 spec.PublicVlans[t] = vlan;
             }
         }
         return result;
+
+        // The first policy of the network on the transit that asks for a VLAN.
+        static int? AskedVlan(Service service, string network, string transit)
+        {
+            foreach (var p in service.Policies)
+            {
+                if (p.Network == network && p.Transit == transit && p.Vlan is not null)
+                    return p.Vlan;
+            }
+            return null;
+        }
     }
 
-    private Dictionary<TransitNetworkKey, int> AllocateTunnelKeys(IEnumerable<NetworkSpec> specs)
+    private List<KeyValuePair<TransitNetworkKey, int>> AllocateTunnelKeys(NetworkSpec[] specs)
     {
         var range = _topology.Federation.TunnelKeyRange;
-        var result = new Dictionary<TransitNetworkKey, int>();
-        var ordered = specs.OrderBy(s => s.Key).ToList();
-        foreach (var spec in ordered)
+        var result = new List<KeyValuePair<TransitNetworkKey, int>>();
+        if (!(_previous.TunnelKeys.Count == 0))
         {
-            foreach (var t in spec.Transits)
+            foreach (var spec in specs)
             {
-                var key = new TransitNetworkKey(spec.Key, _topology.Transits[t].Name);
-                if (_topology.Transits[t].Kind == TransitKind.Tunnel && _previous.TunnelKeys.TryGetValue(key, out var k) && range.Contains(k)
-                    && ClaimKey(t, k))
+                foreach (var t in spec.Transits)
                 {
-                    result[key] = k;
-                    spec.TunnelKeys[t] = k;
+                    if (_topology.Transits[t].Kind != TransitKind.Tunnel)
+                        continue;
+                    var key = new TransitNetworkKey(spec.Key, _topology.Transits[t].Name);
+                    if (_previous.TunnelKeys.TryGetValue(key, out var k) && range.Contains(k) && ClaimKey(t, k))
+                    {
+                        result.Add(KeyValuePair.Create(key, k));
+                        spec.TunnelKeys[t] = k;
+                    }
                 }
             }
         }
-        var cursors = new Dictionary<int, long>();
-        foreach (var spec in ordered)
+        var cursors = new long?[_topology.Transits.Length];
+        foreach (var spec in specs)
         {
             foreach (var t in spec.Transits)
             {
-                var key = new TransitNetworkKey(spec.Key, _topology.Transits[t].Name);
-                if (_topology.Transits[t].Kind != TransitKind.Tunnel || result.ContainsKey(key))
+                if (_topology.Transits[t].Kind != TransitKind.Tunnel || spec.TunnelKeys.ContainsKey(t))
                     continue;
-                var at = cursors.TryGetValue(t, out var c) ? c : range.First;
+                var at = cursors[t] ?? range.First;
                 while (at <= range.Last && IsTakenKey(t, (int)at))
                     at++;
                 cursors[t] = at;
@@ -418,20 +530,22 @@ internal sealed class Allocator
                     continue;
                 }
                 ClaimKey(t, (int)at);
-                result[key] = (int)at;
+                result.Add(KeyValuePair.Create(new TransitNetworkKey(spec.Key, _topology.Transits[t].Name), (int)at));
                 spec.TunnelKeys[t] = (int)at;
             }
         }
         return result;
     }
 
-    private (Dictionary<PolicyKey, int> Ids, int Next) AllocatePolicies(
-        Dictionary<NetworkKey, NetworkSpec> specs, SortedDictionary<NetworkKey, (Network Network, Service Service)> networks)
+    private (List<KeyValuePair<PolicyKey, int>> Ids, int Next) AllocatePolicies(
+        NetworkSpec[] specList, (NetworkKey Key, Network Network, Service Service)[] networks)
     {
-        var ids = new Dictionary<PolicyKey, int>();
+        var ids = new List<KeyValuePair<PolicyKey, int>>();
         var next = _previous.NextPolicyId;
         // By reference: Service is a record, and its value hash walks every VM and interface of the service.
-        var services = networks.Values.Select(v => v.Service).Distinct<Service>(ReferenceEqualityComparer.Instance).ToList();
+        var services = networks.Select(v => v.Service).Distinct<Service>(ReferenceEqualityComparer.Instance).Where(s => s.Policies.Count > 0).ToList();
+        if (services.Count == 0)
+            return (ids, next);
         var applied = new List<(PolicyKey Key, Policy Policy, int Transit, string? A, string? B)>();
         foreach (var service in services)
         {
@@ -461,12 +575,13 @@ internal sealed class Allocator
             }
         }
         applied.Sort((x, y) => x.Key.CompareTo(y.Key));
+        var specs = specList.ToDictionary(s => s.Key);
         foreach (var (key, policy, transit, a, b) in applied)
         {
             if (!specs.TryGetValue(key.Network, out var spec))
                 continue;
             var id = _previous.PolicyIds.TryGetValue(key, out var prev) ? prev : next++;
-            ids[key] = id;
+            ids.Add(KeyValuePair.Create(key, id));
             spec.Policies.Add(new PolicySpec(key, policy, id, transit, a, b));
         }
         return (ids, next);
@@ -476,9 +591,18 @@ internal sealed class Allocator
 
     private static ServiceKey Svc(NetworkKey key) => new(key.Tenant, key.Service);
 
-    private static uint Fnv1a(string text)
+    /// <summary>FNV-1a of the key's text form "tenant/service/vm", without building that string.</summary>
+    private static uint Fnv1a(VmKey key)
     {
-        var hash = 2166136261u;
+        var hash = Fnv1a(2166136261u, key.Tenant);
+        hash = Fnv1a(hash, "/");
+        hash = Fnv1a(hash, key.Service);
+        hash = Fnv1a(hash, "/");
+        return Fnv1a(hash, key.Vm);
+    }
+
+    private static uint Fnv1a(uint hash, string text)
+    {
         foreach (var ch in text)
         {
             hash ^= ch;
@@ -508,33 +632,86 @@ internal sealed class PerVif<T>(int count)
         Has[index] = true;
     }
 
-    /// <summary>The values by vif key (what the allocation maps are made of).</summary>
-    public Dictionary<VifKey, T> ToDictionary(List<VifInput> vifs)
+    /// <summary>The values by vif key, in the run's (key) order: what the allocation maps are made of.</summary>
+    public List<KeyValuePair<VifKey, T>> ToList(List<VifInput> vifs)
     {
-        var result = new Dictionary<VifKey, T>(vifs.Count);
+        var result = new List<KeyValuePair<VifKey, T>>(vifs.Count);
         for (var i = 0; i < vifs.Count; i++)
         {
             if (Has[i])
-                result[vifs[i].Key] = Values[i];
+                result.Add(KeyValuePair.Create(vifs[i].Key, Values[i]));
         }
         return result;
     }
 }
 
-/// <summary>What one allocator run produced (only the services it ran over).</summary>
-internal sealed record AllocationDraft(
-    ulong NextMacSuffix,
-    int NextNetworkId,
-    int NextVifId,
-    int NextPolicyId,
-    Dictionary<NetworkKey, int> NetworkIds,
-    Dictionary<VifKey, int> VifIds,
-    Dictionary<VmKey, string> Hosts,
-    Dictionary<VifKey, ulong> Macs,
-    Dictionary<VifKey, uint> Ips,
-    Dictionary<VifKey, VifPort> Ports,
-    Dictionary<SiteNetworkKey, int> PrivateVlans,
-    Dictionary<TransitNetworkKey, int> PublicVlans,
-    Dictionary<TransitNetworkKey, int> TunnelKeys,
-    Dictionary<PolicyKey, int> PolicyIds,
-    List<NetworkSpec> Networks);
+/// <summary>
+/// What one allocator run produced (only the services it ran over). Each allocation comes as a list of entries in the
+/// order the run made them (key order for the per-vif ones; a later entry for the same key wins), from which a full
+/// plan builds its maps directly; the dictionaries an incremental plan looks entries up in are made on first use.
+/// </summary>
+internal sealed class AllocationDraft(
+    ulong nextMacSuffix,
+    int nextNetworkId,
+    int nextVifId,
+    int nextPolicyId,
+    List<KeyValuePair<NetworkKey, int>> networkIds,
+    List<KeyValuePair<VifKey, int>> vifIds,
+    List<KeyValuePair<VmKey, string>> hosts,
+    List<KeyValuePair<VifKey, ulong>> macs,
+    List<KeyValuePair<VifKey, uint>> ips,
+    List<KeyValuePair<VifKey, VifPort>> ports,
+    List<KeyValuePair<SiteNetworkKey, int>> privateVlans,
+    List<KeyValuePair<TransitNetworkKey, int>> publicVlans,
+    List<KeyValuePair<TransitNetworkKey, int>> tunnelKeys,
+    List<KeyValuePair<PolicyKey, int>> policyIds,
+    List<NetworkSpec> networks)
+{
+    private Dictionary<NetworkKey, int>? _networkIds;
+    private Dictionary<VifKey, int>? _vifIds;
+    private Dictionary<VmKey, string>? _hosts;
+    private Dictionary<VifKey, ulong>? _macs;
+    private Dictionary<VifKey, uint>? _ips;
+    private Dictionary<VifKey, VifPort>? _ports;
+    private Dictionary<SiteNetworkKey, int>? _privateVlans;
+    private Dictionary<TransitNetworkKey, int>? _publicVlans;
+    private Dictionary<TransitNetworkKey, int>? _tunnelKeys;
+    private Dictionary<PolicyKey, int>? _policyIds;
+
+    public ulong NextMacSuffix => nextMacSuffix;
+    public int NextNetworkId => nextNetworkId;
+    public int NextVifId => nextVifId;
+    public int NextPolicyId => nextPolicyId;
+    public List<NetworkSpec> Networks => networks;
+
+    public List<KeyValuePair<NetworkKey, int>> NetworkIdList => networkIds;
+    public List<KeyValuePair<VifKey, int>> VifIdList => vifIds;
+    public List<KeyValuePair<VmKey, string>> HostList => hosts;
+    public List<KeyValuePair<VifKey, ulong>> MacList => macs;
+    public List<KeyValuePair<VifKey, uint>> IpList => ips;
+    public List<KeyValuePair<VifKey, VifPort>> PortList => ports;
+    public List<KeyValuePair<SiteNetworkKey, int>> PrivateVlanList => privateVlans;
+    public List<KeyValuePair<TransitNetworkKey, int>> PublicVlanList => publicVlans;
+    public List<KeyValuePair<TransitNetworkKey, int>> TunnelKeyList => tunnelKeys;
+    public List<KeyValuePair<PolicyKey, int>> PolicyIdList => policyIds;
+
+    public Dictionary<NetworkKey, int> NetworkIds => _networkIds ??= ToDictionary(networkIds);
+    public Dictionary<VifKey, int> VifIds => _vifIds ??= ToDictionary(vifIds);
+    public Dictionary<VmKey, string> Hosts => _hosts ??= ToDictionary(hosts);
+    public Dictionary<VifKey, ulong> Macs => _macs ??= ToDictionary(macs);
+    public Dictionary<VifKey, uint> Ips => _ips ??= ToDictionary(ips);
+    public Dictionary<VifKey, VifPort> Ports => _ports ??= ToDictionary(ports);
+    public Dictionary<SiteNetworkKey, int> PrivateVlans => _privateVlans ??= ToDictionary(privateVlans);
+    public Dictionary<TransitNetworkKey, int> PublicVlans => _publicVlans ??= ToDictionary(publicVlans);
+    public Dictionary<TransitNetworkKey, int> TunnelKeys => _tunnelKeys ??= ToDictionary(tunnelKeys);
+    public Dictionary<PolicyKey, int> PolicyIds => _policyIds ??= ToDictionary(policyIds);
+
+    private static Dictionary<TKey, TValue> ToDictionary<TKey, TValue>(List<KeyValuePair<TKey, TValue>> entries)
+        where TKey : notnull
+    {
+        var result = new Dictionary<TKey, TValue>(entries.Count);
+        foreach (var (k, v) in entries)
+            result[k] = v;
+        return result;
+    }
+}
