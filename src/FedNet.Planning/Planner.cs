@@ -29,18 +29,7 @@ public static class Planner
         phases?.End("allocation");
         Diagnose(topology, draft.Networks, diagnostics);
         phases?.End("diagnostics");
-        var allocations = new Allocations(
-            draft.NextMacSuffix, draft.NextNetworkId, draft.NextVifId, draft.NextPolicyId,
-            ValueMap<NetworkKey, int>.FromList(draft.NetworkIdList),
-            ValueMap<VifKey, int>.FromList(draft.VifIdList),
-            ValueMap<VmKey, string>.FromList(draft.HostList),
-            ValueMap<VifKey, ulong>.FromList(draft.MacList),
-            ValueMap<VifKey, uint>.FromList(draft.IpList),
-            ValueMap<VifKey, VifPort>.FromList(draft.PortList),
-            ValueMap<SiteNetworkKey, int>.FromList(draft.PrivateVlanList),
-            ValueMap<TransitNetworkKey, int>.FromList(draft.PublicVlanList),
-            ValueMap<TransitNetworkKey, int>.FromList(draft.TunnelKeyList),
-            ValueMap<PolicyKey, int>.FromList(draft.PolicyIdList));
+        var allocations = Allocations.FromDraft(draft);
         phases?.End("allocation maps");
         var index = new UsedIndex(new(allocator.Macs), new(allocator.Vlans), new(allocator.Keys), new(allocator.PortsUsed));
         var specs = draft.Networks.ToDictionary(s => s.Key);
@@ -324,8 +313,11 @@ public static class Planner
                 if (topology.Sites[v.Site].Gateway.Segment != segment)
                     offGateway[v.Site] = true;
             }
-            foreach (var site in spec.Sites)
+            // Sites in ascending order, as spec.Sites, without enumerating that SortedSet (an enumerator and its stack each).
+            for (var site = 0; site < seen.Length; site++)
             {
+                if (!seen[site] || !spec.Sites.Contains(site))
+                    continue;
                 if (severalSegments[site] || (spec.Sites.Count > 1 && offGateway[site]))
                 {
                     diagnostics.Add((Svc(spec.Key), new(PlanSeverity.Error,
@@ -336,6 +328,7 @@ public static class Planner
         }
 
         // The allocator hands its networks over in key order; sort only if not.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static IEnumerable<NetworkSpec> InKeyOrder(List<NetworkSpec> specs)
         {
             for (var i = 1; i < specs.Count; i++)

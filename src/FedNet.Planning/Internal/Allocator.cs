@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using FedNet.Model;
 
@@ -79,8 +80,16 @@ internal sealed class Allocator
 
         // VMs, their hosts, and vifs. Services and networks are in the same key order, so each service's networks are
         // the next run of entries: found by walking both lists together instead of hashing a NetworkKey per vif.
-        var hosts = new List<KeyValuePair<VmKey, string>>();
-        var vifs = new List<VifInput>();
+        // Sized up front: growing lists of 100,000 structs copies them over and over, and the copies are garbage.
+        var (vmCount, interfaceCount) = (0, 0);
+        foreach (var service in ordered)
+        {
+            vmCount += service.Vms.Count;
+            foreach (var vm in service.Vms)
+                interfaceCount += vm.Interfaces.Count;
+        }
+        var hosts = new List<KeyValuePair<VmKey, string>>(vmCount);
+        var vifs = new List<VifInput>(interfaceCount);
         var run = 0;
         foreach (var service in ordered)
         {
@@ -121,6 +130,9 @@ internal sealed class Allocator
         var ips = AllocateIps(vifs, specList);
         var ports = AllocatePorts(vifs);
 
+        // Each network's sites (and below its transits) also as a bit mask while there are at most 64: the passes below
+        // walk them as arrays instead of enumerating a SortedSet (an enumerator and its stack each time).
+        var siteMasks = _topology.Sites.Length <= 64 ? new ulong[specList.Length] : null;
         for (var i = 0; i < vifs.Count; i++)
         {
             if (!macs.Has[i] || !ips.Has[i] || !ports.Has[i])
@@ -128,18 +140,44 @@ internal sealed class Allocator
             var v = vifs[i];
             var spec = specList[v.Network];
             spec.Vifs.Add(new VifSpec(v.Key, vifIdOf[i], v.Host, v.Site, macs.Values[i], ips.Values[i], ports.Values[i].Ofport));
-            spec.Sites.Add(v.Site);
+            if (siteMasks is null)
+            {
+                spec.Sites.Add(v.Site);
+            }
+            else if ((siteMasks[v.Network] & (1UL << v.Site)) == 0)
+            {
+                siteMasks[v.Network] |= 1UL << v.Site;
+                spec.Sites.Add(v.Site);
+            }
         }
+        var sitesOf = new int[specList.Length][];
+        for (var n = 0; n < specList.Length; n++)
+            sitesOf[n] = siteMasks is null ? [.. specList[n].Sites] : Members(siteMasks[n]);
 
-        var privateVlans = AllocatePrivateVlans(specList);
-        foreach (var spec in specList)
-            AddPaths(spec, spec.Network);
-        var publicVlans = AllocatePublicVlans(specList, networks);
-        var tunnelKeys = AllocateTunnelKeys(specList);
+        var privateVlans = AllocatePrivateVlans(specList, sitesOf);
+        var transitsOf = new int[specList.Length][];
+        for (var n = 0; n < specList.Length; n++)
+            transitsOf[n] = AddPaths(specList[n], sitesOf[n]);
+        var publicVlans = AllocatePublicVlans(specList, transitsOf, networks);
+        var tunnelKeys = AllocateTunnelKeys(specList, transitsOf);
         var (policyIds, nextPolicyId) = AllocatePolicies(specList, networks);
 
         return new AllocationDraft(nextMac, nextNetworkId, nextVifId, nextPolicyId, networkIds, vifIds, hosts,
             macs.ToList(vifs), ips.ToList(vifs), ports.ToList(vifs), privateVlans, publicVlans, tunnelKeys, policyIds, [.. specList]);
+    }
+
+    /// <summary>The members of a bit set, ascending.</summary>
+    private static int[] Members(ulong mask)
+    {
+        if (mask == 0)
+            return [];
+        var result = new int[BitOperations.PopCount(mask)];
+        for (var i = 0; mask != 0; i++)
+        {
+            result[i] = BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+        }
+        return result;
     }
 
     private static bool InServiceOrder(IReadOnlyList<Service> services)
@@ -172,7 +210,10 @@ internal sealed class Allocator
     /// </summary>
     private static (NetworkKey Key, Network Network, Service Service)[] NetworksInOrder(IReadOnlyList<Service> services)
     {
-        var all = new List<(NetworkKey Key, Network Network, Service Service)>();
+        var count = 0;
+        foreach (var service in services)
+            count += service.Networks.Count;
+        var all = new List<(NetworkKey Key, Network Network, Service Service)>(count);
         foreach (var service in services)
         {
             foreach (var network in service.Networks)
@@ -228,6 +269,7 @@ internal sealed class Allocator
         return candidates[(int)(Fnv1a(key) % (uint)candidates.Count)];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (PerVif<ulong> Macs, ulong Next) AllocateMacs(List<VifInput> vifs)
     {
         var prefix = _topology.Federation.MacPrefix;
@@ -278,6 +320,7 @@ internal sealed class Allocator
         return (macs, next);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PerVif<uint> AllocateIps(List<VifInput> vifs, NetworkSpec[] networks)
     {
         var ips = new PerVif<uint>(vifs.Count);
@@ -338,6 +381,7 @@ internal sealed class Allocator
         static uint? Fixed(VmInterface i) => i.Ip is { } a && Ipv4Cidr.TryToUInt32(a, out var value) ? value : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PerVif<VifPort> AllocatePorts(List<VifInput> vifs)
     {
         var ports = new PerVif<VifPort>(vifs.Count);
@@ -370,14 +414,16 @@ internal sealed class Allocator
     }
 
     /// <summary>Private VLANs; <paramref name="specs"/> are in key order (the canonical order of every pass).</summary>
-    private List<KeyValuePair<SiteNetworkKey, int>> AllocatePrivateVlans(NetworkSpec[] specs)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private List<KeyValuePair<SiteNetworkKey, int>> AllocatePrivateVlans(NetworkSpec[] specs, int[][] sitesOf)
     {
         var result = new List<KeyValuePair<SiteNetworkKey, int>>(specs.Length * 2);
         if (!(_previous.PrivateVlans.Count == 0))
         {
-            foreach (var spec in specs)
+            for (var n = 0; n < specs.Length; n++)
             {
-                foreach (var site in spec.Sites)
+                var spec = specs[n];
+                foreach (var site in sitesOf[n])
                 {
                     var key = new SiteNetworkKey(spec.Key, _topology.Sites[site].Name);
                     if (_previous.PrivateVlans.TryGetValue(key, out var vlan) && _topology.Sites[site].PrivateVlans.Contains(vlan)
@@ -389,14 +435,14 @@ internal sealed class Allocator
                 }
             }
         }
+        Vlans.EnsureCapacity(Vlans.Count + specs.Length);
         var cursors = new long?[_topology.Sites.Length];
-        var sites = new List<int>();
-        foreach (var spec in specs)
+        var exhausted = false;
+        for (var n = 0; n < specs.Length; n++)
         {
-            // A copy: a site whose pool is exhausted is taken out of the spec below.
-            sites.Clear();
-            sites.AddRange(spec.Sites);
-            foreach (var site in sites)
+            var spec = specs[n];
+            // A snapshot: a site whose pool is exhausted is taken out of the spec below.
+            foreach (var site in sitesOf[n])
             {
                 if (spec.Vlans.ContainsKey(site))
                     continue;
@@ -412,21 +458,30 @@ internal sealed class Allocator
                     // Without a tag the network cannot exist in that site: leave its vifs there out.
                     spec.Vifs.RemoveAll(v => v.Site == site);
                     spec.Sites.Remove(site);
+                    exhausted = true;
                     continue;
                 }
                 ClaimVlan(site, (int)at);
                 result.Add(KeyValuePair.Create(new SiteNetworkKey(spec.Key, _topology.Sites[site].Name), (int)at));
                 spec.Vlans[site] = (int)at;
             }
+            if (exhausted)
+            {
+                sitesOf[n] = [.. spec.Sites];
+                exhausted = false;
+            }
         }
         return result;
     }
 
-    private void AddPaths(NetworkSpec spec, Network network)
+    /// <summary>Adds the transits on the paths between the network's sites; returns them, ascending.</summary>
+    private int[] AddPaths(NetworkSpec spec, int[] sites)
     {
-        foreach (var a in spec.Sites)
+        var network = spec.Network;
+        var mask = 0UL;
+        foreach (var a in sites)
         {
-            foreach (var b in spec.Sites)
+            foreach (var b in sites)
             {
                 if (a == b)
                     continue;
@@ -444,22 +499,35 @@ internal sealed class Allocator
                 for (var at = a; at != b;)
                 {
                     var t = _topology.NextHop[b][at];
-                    spec.Transits.Add(t);
+                    if (t < 64)
+                    {
+                        if ((mask & (1UL << t)) == 0)
+                        {
+                            mask |= 1UL << t;
+                            spec.Transits.Add(t);
+                        }
+                    }
+                    else
+                    {
+                        spec.Transits.Add(t);
+                    }
                     at = _topology.OtherEnd(t, at);
                 }
             }
         }
+        return _topology.Transits.Length <= 64 ? Members(mask) : [.. spec.Transits];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<KeyValuePair<TransitNetworkKey, int>> AllocatePublicVlans(
-        NetworkSpec[] specs, (NetworkKey Key, Network Network, Service Service)[] networks)
+        NetworkSpec[] specs, int[][] transitsOf, (NetworkKey Key, Network Network, Service Service)[] networks)
     {
-        var result = new List<KeyValuePair<TransitNetworkKey, int>>();
+        var result = new List<KeyValuePair<TransitNetworkKey, int>>(specs.Length);
         for (var n = 0; n < specs.Length; n++)
         {
             var spec = specs[n];
             var service = networks[n].Service;
-            foreach (var t in spec.Transits)
+            foreach (var t in transitsOf[n])
             {
                 var transit = _topology.Transits[t];
                 if (transit.Kind != TransitKind.Vpls || transit.PublicVlans.Count == 0)
@@ -491,15 +559,17 @@ internal sealed class Allocator
         }
     }
 
-    private List<KeyValuePair<TransitNetworkKey, int>> AllocateTunnelKeys(NetworkSpec[] specs)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private List<KeyValuePair<TransitNetworkKey, int>> AllocateTunnelKeys(NetworkSpec[] specs, int[][] transitsOf)
     {
         var range = _topology.Federation.TunnelKeyRange;
-        var result = new List<KeyValuePair<TransitNetworkKey, int>>();
+        var result = new List<KeyValuePair<TransitNetworkKey, int>>(specs.Length);
         if (!(_previous.TunnelKeys.Count == 0))
         {
-            foreach (var spec in specs)
+            for (var n = 0; n < specs.Length; n++)
             {
-                foreach (var t in spec.Transits)
+                var spec = specs[n];
+                foreach (var t in transitsOf[n])
                 {
                     if (_topology.Transits[t].Kind != TransitKind.Tunnel)
                         continue;
@@ -513,9 +583,10 @@ internal sealed class Allocator
             }
         }
         var cursors = new long?[_topology.Transits.Length];
-        foreach (var spec in specs)
+        for (var n = 0; n < specs.Length; n++)
         {
-            foreach (var t in spec.Transits)
+            var spec = specs[n];
+            foreach (var t in transitsOf[n])
             {
                 if (_topology.Transits[t].Kind != TransitKind.Tunnel || spec.TunnelKeys.ContainsKey(t))
                     continue;
