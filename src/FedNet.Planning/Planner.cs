@@ -22,7 +22,7 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(federation);
         ArgumentNullException.ThrowIfNull(services);
         var topology = new Topology(federation);
-        var serviceMap = ValueMap<ServiceKey, Service>.From(services.Select(s => KeyValuePair.Create(new ServiceKey(s.Tenant, s.Name), s)));
+        var serviceMap = ValueMap<ServiceKey, Service>.FromList([.. services.Select(s => KeyValuePair.Create(new ServiceKey(s.Tenant, s.Name), s))]);
         var diagnostics = new List<(ServiceKey, PlanDiagnostic)>();
         var allocator = new Allocator(topology, previous ?? Allocations.Empty, diagnostics);
         var draft = allocator.Run([.. serviceMap.Values]);

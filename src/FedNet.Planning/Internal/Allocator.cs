@@ -118,17 +118,17 @@ internal sealed class Allocator
         }
 
         var nextVifId = _previous.NextVifId;
-        var vifIds = new List<KeyValuePair<VifKey, int>>(vifs.Count);
-        var vifIdOf = new int[vifs.Count];
+        // The per-vif results share one array of keys, from which their maps are built (no list of pairs per map).
+        var vifKeys = new VifKey[vifs.Count];
         for (var i = 0; i < vifs.Count; i++)
-        {
-            vifIdOf[i] = _previous.VifIds.TryGetValue(vifs[i].Key, out var id) ? id : nextVifId++;
-            vifIds.Add(KeyValuePair.Create(vifs[i].Key, vifIdOf[i]));
-        }
+            vifKeys[i] = vifs[i].Key;
+        var vifIds = new PerVif<int>(vifKeys);
+        for (var i = 0; i < vifs.Count; i++)
+            vifIds.Set(i, _previous.VifIds.TryGetValue(vifs[i].Key, out var id) ? id : nextVifId++);
 
-        var (macs, nextMac) = AllocateMacs(vifs);
-        var ips = AllocateIps(vifs, specList);
-        var ports = AllocatePorts(vifs);
+        var (macs, nextMac) = AllocateMacs(vifs, vifKeys);
+        var ips = AllocateIps(vifs, vifKeys, specList);
+        var ports = AllocatePorts(vifs, vifKeys);
 
         // Each network's sites (and below its transits) also as a bit mask while there are at most 64: the passes below
         // walk them as arrays instead of enumerating a SortedSet (an enumerator and its stack each time).
@@ -139,7 +139,7 @@ internal sealed class Allocator
                 continue;
             var v = vifs[i];
             var spec = specList[v.Network];
-            spec.Vifs.Add(new VifSpec(v.Key, vifIdOf[i], v.Host, v.Site, macs.Values[i], ips.Values[i], ports.Values[i].Ofport));
+            spec.Vifs.Add(new VifSpec(v.Key, vifIds.Values[i], v.Host, v.Site, macs.Values[i], ips.Values[i], ports.Values[i].Ofport));
             if (siteMasks is null)
             {
                 spec.Sites.Add(v.Site);
@@ -163,10 +163,11 @@ internal sealed class Allocator
         var (policyIds, nextPolicyId) = AllocatePolicies(specList, networks);
 
         return new AllocationDraft(nextMac, nextNetworkId, nextVifId, nextPolicyId, networkIds, vifIds, hosts,
-            macs.ToList(vifs), ips.ToList(vifs), ports.ToList(vifs), privateVlans, publicVlans, tunnelKeys, policyIds, [.. specList]);
+            macs, ips, ports, privateVlans, publicVlans, tunnelKeys, policyIds, [.. specList]);
     }
 
     /// <summary>The members of a bit set, ascending.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] Members(ulong mask)
     {
         if (mask == 0)
@@ -180,6 +181,7 @@ internal sealed class Allocator
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool InServiceOrder(IReadOnlyList<Service> services)
     {
         for (var i = 1; i < services.Count; i++)
@@ -193,6 +195,7 @@ internal sealed class Allocator
     }
 
     /// <summary>The VMs of a service by name (stable, as the ordering it replaces), without sorting when already in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IEnumerable<Vm> VmsInOrder(Service service)
     {
         var vms = service.Vms;
@@ -208,6 +211,7 @@ internal sealed class Allocator
     /// Every network of <paramref name="services"/> (in service key order) sorted by key; of entries with equal keys
     /// the last one stays, as when they were set one by one into a sorted dictionary.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (NetworkKey Key, Network Network, Service Service)[] NetworksInOrder(IReadOnlyList<Service> services)
     {
         var count = 0;
@@ -231,6 +235,7 @@ internal sealed class Allocator
     }
 
     /// <summary>The index of the network named <paramref name="name"/> among entries [from, to) (one service's, sorted by name), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FindNetwork((NetworkKey Key, Network Network, Service Service)[] networks, int from, int to, string name)
     {
         var lo = from;
@@ -249,6 +254,7 @@ internal sealed class Allocator
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Host? ChooseHost(VmKey key, Vm vm)
     {
         if (vm.Host is { } named)
@@ -270,10 +276,10 @@ internal sealed class Allocator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (PerVif<ulong> Macs, ulong Next) AllocateMacs(List<VifInput> vifs)
+    private (PerVif<ulong> Macs, ulong Next) AllocateMacs(List<VifInput> vifs, VifKey[] keys)
     {
         var prefix = _topology.Federation.MacPrefix;
-        var macs = new PerVif<ulong>(vifs.Count);
+        var macs = new PerVif<ulong>(keys);
         Macs.EnsureCapacity(Macs.Count + vifs.Count);
         for (var i = 0; i < vifs.Count; i++)
         {
@@ -321,9 +327,9 @@ internal sealed class Allocator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private PerVif<uint> AllocateIps(List<VifInput> vifs, NetworkSpec[] networks)
+    private PerVif<uint> AllocateIps(List<VifInput> vifs, VifKey[] keys, NetworkSpec[] networks)
     {
-        var ips = new PerVif<uint>(vifs.Count);
+        var ips = new PerVif<uint>(keys);
         var used = new HashSet<uint>?[networks.Length];
         HashSet<uint> Used(int n) => used[n] ??= [];
         for (var i = 0; i < vifs.Count; i++)
@@ -382,9 +388,9 @@ internal sealed class Allocator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private PerVif<VifPort> AllocatePorts(List<VifInput> vifs)
+    private PerVif<VifPort> AllocatePorts(List<VifInput> vifs, VifKey[] keys)
     {
-        var ports = new PerVif<VifPort>(vifs.Count);
+        var ports = new PerVif<VifPort>(keys);
         PortsUsed.EnsureCapacity(PortsUsed.Count + vifs.Count);
         for (var i = 0; i < vifs.Count; i++)
         {
@@ -475,6 +481,7 @@ internal sealed class Allocator
     }
 
     /// <summary>Adds the transits on the paths between the network's sites; returns them, ascending.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] AddPaths(NetworkSpec spec, int[] sites)
     {
         var network = spec.Network;
@@ -690,12 +697,14 @@ internal sealed class Allocator
 /// </summary>
 internal readonly record struct VifInput(VifKey Key, VmInterface Interface, NetworkKey NetworkKey, int Network, Host Host, int HostIndex, int Site);
 
-/// <summary>A value per vif of an allocator run, by the vif's index in the run, or none.</summary>
-internal sealed class PerVif<T>(int count)
+/// <summary>A value per vif of an allocator run, by the vif's index in the run (its key in <see cref="Keys"/>), or none.</summary>
+internal sealed class PerVif<T>(VifKey[] keys)
 {
-    public T[] Values { get; } = new T[count];
+    public VifKey[] Keys { get; } = keys;
 
-    public bool[] Has { get; } = new bool[count];
+    public T[] Values { get; } = new T[keys.Length];
+
+    public bool[] Has { get; } = new bool[keys.Length];
 
     public void Set(int index, T value)
     {
@@ -703,14 +712,30 @@ internal sealed class PerVif<T>(int count)
         Has[index] = true;
     }
 
-    /// <summary>The values by vif key, in the run's (key) order: what the allocation maps are made of.</summary>
-    public List<KeyValuePair<VifKey, T>> ToList(List<VifInput> vifs)
+    /// <summary>
+    /// The values by vif key as a map, inserted in the run's (key) order: built straight from the arrays, without a list of
+    /// pairs or a dictionary in between (later duplicates win).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ValueMap<VifKey, T> ToMap()
     {
-        var result = new List<KeyValuePair<VifKey, T>>(vifs.Count);
-        for (var i = 0; i < vifs.Count; i++)
+        var builder = ValueMap<VifKey, T>.Empty.Items.ToBuilder();
+        for (var i = 0; i < Keys.Length; i++)
         {
             if (Has[i])
-                result.Add(KeyValuePair.Create(vifs[i].Key, Values[i]));
+                builder[Keys[i]] = Values[i];
+        }
+        return builder.Count == 0 ? ValueMap<VifKey, T>.Empty : new(builder.ToImmutable());
+    }
+
+    /// <summary>The values by vif key (what an incremental plan looks entries up in).</summary>
+    public Dictionary<VifKey, T> ToDictionary()
+    {
+        var result = new Dictionary<VifKey, T>(Keys.Length);
+        for (var i = 0; i < Keys.Length; i++)
+        {
+            if (Has[i])
+                result[Keys[i]] = Values[i];
         }
         return result;
     }
@@ -718,8 +743,8 @@ internal sealed class PerVif<T>(int count)
 
 /// <summary>
 /// What one allocator run produced (only the services it ran over). Each allocation comes as a list of entries in the
-/// order the run made them (key order for the per-vif ones; a later entry for the same key wins), from which a full
-/// plan builds its maps directly; the dictionaries an incremental plan looks entries up in are made on first use.
+/// order the run made them (the per-vif ones as arrays by vif, in key order; a later entry for the same key wins), from
+/// which a full plan builds its maps directly; the dictionaries an incremental plan looks entries up in are made on first use.
 /// </summary>
 internal sealed class AllocationDraft(
     ulong nextMacSuffix,
@@ -727,11 +752,11 @@ internal sealed class AllocationDraft(
     int nextVifId,
     int nextPolicyId,
     List<KeyValuePair<NetworkKey, int>> networkIds,
-    List<KeyValuePair<VifKey, int>> vifIds,
+    PerVif<int> vifIds,
     List<KeyValuePair<VmKey, string>> hosts,
-    List<KeyValuePair<VifKey, ulong>> macs,
-    List<KeyValuePair<VifKey, uint>> ips,
-    List<KeyValuePair<VifKey, VifPort>> ports,
+    PerVif<ulong> macs,
+    PerVif<uint> ips,
+    PerVif<VifPort> ports,
     List<KeyValuePair<SiteNetworkKey, int>> privateVlans,
     List<KeyValuePair<TransitNetworkKey, int>> publicVlans,
     List<KeyValuePair<TransitNetworkKey, int>> tunnelKeys,
@@ -756,22 +781,22 @@ internal sealed class AllocationDraft(
     public List<NetworkSpec> Networks => networks;
 
     public List<KeyValuePair<NetworkKey, int>> NetworkIdList => networkIds;
-    public List<KeyValuePair<VifKey, int>> VifIdList => vifIds;
+    public PerVif<int> VifIdValues => vifIds;
     public List<KeyValuePair<VmKey, string>> HostList => hosts;
-    public List<KeyValuePair<VifKey, ulong>> MacList => macs;
-    public List<KeyValuePair<VifKey, uint>> IpList => ips;
-    public List<KeyValuePair<VifKey, VifPort>> PortList => ports;
+    public PerVif<ulong> MacValues => macs;
+    public PerVif<uint> IpValues => ips;
+    public PerVif<VifPort> PortValues => ports;
     public List<KeyValuePair<SiteNetworkKey, int>> PrivateVlanList => privateVlans;
     public List<KeyValuePair<TransitNetworkKey, int>> PublicVlanList => publicVlans;
     public List<KeyValuePair<TransitNetworkKey, int>> TunnelKeyList => tunnelKeys;
     public List<KeyValuePair<PolicyKey, int>> PolicyIdList => policyIds;
 
     public Dictionary<NetworkKey, int> NetworkIds => _networkIds ??= ToDictionary(networkIds);
-    public Dictionary<VifKey, int> VifIds => _vifIds ??= ToDictionary(vifIds);
+    public Dictionary<VifKey, int> VifIds => _vifIds ??= vifIds.ToDictionary();
     public Dictionary<VmKey, string> Hosts => _hosts ??= ToDictionary(hosts);
-    public Dictionary<VifKey, ulong> Macs => _macs ??= ToDictionary(macs);
-    public Dictionary<VifKey, uint> Ips => _ips ??= ToDictionary(ips);
-    public Dictionary<VifKey, VifPort> Ports => _ports ??= ToDictionary(ports);
+    public Dictionary<VifKey, ulong> Macs => _macs ??= macs.ToDictionary();
+    public Dictionary<VifKey, uint> Ips => _ips ??= ips.ToDictionary();
+    public Dictionary<VifKey, VifPort> Ports => _ports ??= ports.ToDictionary();
     public Dictionary<SiteNetworkKey, int> PrivateVlans => _privateVlans ??= ToDictionary(privateVlans);
     public Dictionary<TransitNetworkKey, int> PublicVlans => _publicVlans ??= ToDictionary(publicVlans);
     public Dictionary<TransitNetworkKey, int> TunnelKeys => _tunnelKeys ??= ToDictionary(tunnelKeys);
