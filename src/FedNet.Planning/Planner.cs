@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FedNet.Model;
 using FedNet.Planning.Internal;
 using FedNet.Planning.State;
@@ -21,25 +22,14 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(federation);
         ArgumentNullException.ThrowIfNull(services);
         var topology = new Topology(federation);
-        var serviceMap = ValueMap<ServiceKey, Service>.From(services.Select(s => KeyValuePair.Create(new ServiceKey(s.Tenant, s.Name), s)));
+        var serviceMap = ValueMap<ServiceKey, Service>.FromList([.. services.Select(s => KeyValuePair.Create(new ServiceKey(s.Tenant, s.Name), s))]);
         var diagnostics = new List<(ServiceKey, PlanDiagnostic)>();
         var allocator = new Allocator(topology, previous ?? Allocations.Empty, diagnostics);
         var draft = allocator.Run([.. serviceMap.Values]);
         phases?.End("allocation");
         Diagnose(topology, draft.Networks, diagnostics);
         phases?.End("diagnostics");
-        var allocations = new Allocations(
-            draft.NextMacSuffix, draft.NextNetworkId, draft.NextVifId, draft.NextPolicyId,
-            ValueMap<NetworkKey, int>.From(draft.NetworkIds),
-            ValueMap<VifKey, int>.From(draft.VifIds),
-            ValueMap<VmKey, string>.From(draft.Hosts),
-            ValueMap<VifKey, ulong>.From(draft.Macs),
-            ValueMap<VifKey, uint>.From(draft.Ips),
-            ValueMap<VifKey, VifPort>.From(draft.Ports),
-            ValueMap<SiteNetworkKey, int>.From(draft.PrivateVlans),
-            ValueMap<TransitNetworkKey, int>.From(draft.PublicVlans),
-            ValueMap<TransitNetworkKey, int>.From(draft.TunnelKeys),
-            ValueMap<PolicyKey, int>.From(draft.PolicyIds));
+        var allocations = Allocations.FromDraft(draft);
         phases?.End("allocation maps");
         var index = new UsedIndex(new(allocator.Macs), new(allocator.Vlans), new(allocator.Keys), new(allocator.PortsUsed));
         var specs = draft.Networks.ToDictionary(s => s.Key);
@@ -288,25 +278,65 @@ public static class Planner
             .Select(g => KeyValuePair.Create(g.Key, EquatableArray.From(g.Select(d => d.Diagnostic)))));
 
     /// <summary>Warnings about what is asked but cannot be fully enforced.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Diagnose(Topology topology, List<NetworkSpec> specs, List<(ServiceKey, PlanDiagnostic)> diagnostics)
     {
-        foreach (var spec in specs.OrderBy(s => s.Key))
+        // Per site of the network at hand, in one pass over its vifs: the first segment seen, whether another one was seen,
+        // and whether a vif's segment misses the site's gateway.
+        var seen = new bool[topology.Sites.Length];
+        var firstSegment = new string?[topology.Sites.Length];
+        var severalSegments = new bool[topology.Sites.Length];
+        var offGateway = new bool[topology.Sites.Length];
+        foreach (var spec in InKeyOrder(specs))
         {
             foreach (var p in spec.Policies)
             {
                 PolicyDiagnostics.Add(topology, spec, p, d => diagnostics.Add((Svc(spec.Key), d)));
             }
-            foreach (var site in spec.Sites)
+            Array.Clear(seen);
+            Array.Clear(firstSegment);
+            Array.Clear(severalSegments);
+            Array.Clear(offGateway);
+            foreach (var v in spec.Vifs)
             {
-                var segments = spec.Vifs.Where(v => v.Site == site).Select(v => v.Host.Segment).Distinct().Count();
-                var offGateway = spec.Sites.Count > 1 && spec.Vifs.Exists(v => v.Site == site && !topology.GatewayOnSegment(v.Host));
-                if (segments > 1 || offGateway)
+                var segment = v.Host.Segment;
+                if (!seen[v.Site])
+                {
+                    seen[v.Site] = true;
+                    firstSegment[v.Site] = segment;
+                }
+                else if (!string.Equals(firstSegment[v.Site], segment, StringComparison.Ordinal))
+                {
+                    severalSegments[v.Site] = true;
+                }
+                // Topology.GatewayOnSegment, with the vif's site index instead of a lookup of the host's site name.
+                if (topology.Sites[v.Site].Gateway.Segment != segment)
+                    offGateway[v.Site] = true;
+            }
+            // Sites in ascending order, as spec.Sites, without enumerating that SortedSet (an enumerator and its stack each).
+            for (var site = 0; site < seen.Length; site++)
+            {
+                if (!seen[site] || !spec.Sites.Contains(site))
+                    continue;
+                if (severalSegments[site] || (spec.Sites.Count > 1 && offGateway[site]))
                 {
                     diagnostics.Add((Svc(spec.Key), new(PlanSeverity.Error,
                         $"network {spec.Key} has vifs on segments of site '{topology.Sites[site].Name}' that do not reach each other " +
                         "(or the gateway); those pairs get no link", spec.Network.Location)));
                 }
             }
+        }
+
+        // The allocator hands its networks over in key order; sort only if not.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        static IEnumerable<NetworkSpec> InKeyOrder(List<NetworkSpec> specs)
+        {
+            for (var i = 1; i < specs.Count; i++)
+            {
+                if (specs[i - 1].Key.CompareTo(specs[i].Key) > 0)
+                    return specs.OrderBy(s => s.Key);
+            }
+            return specs;
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using FedNet.Model;
 
 namespace FedNet.Planning.Internal;
@@ -54,86 +56,205 @@ internal sealed class Allocator
     private void Report(ServiceKey service, PlanSeverity severity, string message, SourceLocation location) =>
         _diagnostics.Add((service, new PlanDiagnostic(severity, message, location)));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public AllocationDraft Run(IReadOnlyList<Service> services)
     {
-        var ordered = services.OrderBy(s => s.Tenant, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
+        // The planner passes services already in key order: check that (one comparison each) rather than sort them.
+        var ordered = InServiceOrder(services)
+            ? services
+            : services.OrderBy(s => s.Tenant, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
 
-        // Networks and their ids.
-        var networks = new SortedDictionary<NetworkKey, (Network Network, Service Service)>();
-        foreach (var service in ordered)
-        {
-            foreach (var network in service.Networks)
-                networks[new NetworkKey(service.Tenant, service.Name, network.Name)] = (network, service);
-        }
+        // Networks in key order (a later duplicate of a key wins, as in a dictionary), with their ids.
+        var networks = NetworksInOrder(ordered);
         var nextNetworkId = _previous.NextNetworkId;
-        var networkIds = new Dictionary<NetworkKey, int>(networks.Count);
+        var networkIds = new List<KeyValuePair<NetworkKey, int>>(networks.Length);
         // Network specs in key order; vifs refer to them by index.
-        var specs = new Dictionary<NetworkKey, NetworkSpec>(networks.Count);
-        var specList = new NetworkSpec[networks.Count];
-        var networkIndex = new Dictionary<NetworkKey, int>(networks.Count);
-        foreach (var (key, (network, _)) in networks)
+        var specList = new NetworkSpec[networks.Length];
+        for (var n = 0; n < networks.Length; n++)
         {
+            var (key, network, _) = networks[n];
             var id = _previous.NetworkIds.TryGetValue(key, out var kept) ? kept : nextNetworkId++;
-            networkIds[key] = id;
-            specList[networkIndex.Count] = specs[key] = new NetworkSpec { Key = key, Network = network, Id = id };
-            networkIndex[key] = networkIndex.Count;
+            networkIds.Add(KeyValuePair.Create(key, id));
+            specList[n] = new NetworkSpec { Key = key, Network = network, Id = id };
         }
 
-        // VMs, their hosts, and vifs.
-        var hosts = new Dictionary<VmKey, Host>();
-        var vifs = new List<VifInput>();
+        // VMs, their hosts, and vifs. Services and networks are in the same key order, so each service's networks are
+        // the next run of entries: found by walking both lists together instead of hashing a NetworkKey per vif.
+        // Sized up front: growing lists of 100,000 structs copies them over and over, and the copies are garbage.
+        var (vmCount, interfaceCount) = (0, 0);
         foreach (var service in ordered)
         {
-            foreach (var vm in service.Vms.OrderBy(v => v.Name, StringComparer.Ordinal))
+            vmCount += service.Vms.Count;
+            foreach (var vm in service.Vms)
+                interfaceCount += vm.Interfaces.Count;
+        }
+        var hosts = new List<KeyValuePair<VmKey, string>>(vmCount);
+        var vifs = new List<VifInput>(interfaceCount);
+        var run = 0;
+        foreach (var service in ordered)
+        {
+            var serviceKey = new ServiceKey(service.Tenant, service.Name);
+            while (run < networks.Length && Svc(networks[run].Key).CompareTo(serviceKey) < 0)
+                run++;
+            var runEnd = run;
+            while (runEnd < networks.Length && Svc(networks[runEnd].Key).CompareTo(serviceKey) == 0)
+                runEnd++;
+            foreach (var vm in VmsInOrder(service))
             {
                 var vmKey = new VmKey(service.Tenant, service.Name, vm.Name);
                 var host = ChooseHost(vmKey, vm);
                 if (host is null)
                     continue;
-                hosts[vmKey] = host;
+                hosts.Add(KeyValuePair.Create(vmKey, host.Name));
                 var hostIndex = _topology.HostIndex[host.Name];
-                var site = _topology.SiteIndex[host.Site];
+                var site = _topology.HostSite[hostIndex] is var known and >= 0 ? known : _topology.SiteIndex[host.Site];
                 for (var i = 0; i < vm.Interfaces.Count; i++)
                 {
-                    var netKey = new NetworkKey(service.Tenant, service.Name, vm.Interfaces[i].Network);
-                    if (networkIndex.TryGetValue(netKey, out var n))
-                        vifs.Add(new VifInput(new VifKey(vmKey, i), vm.Interfaces[i], netKey, n, host, hostIndex, site));
+                    var n = FindNetwork(networks, run, runEnd, vm.Interfaces[i].Network);
+                    if (n >= 0)
+                        vifs.Add(new VifInput(new VifKey(vmKey, i), vm.Interfaces[i], networks[n].Key, n, host, hostIndex, site));
                 }
             }
         }
 
         var nextVifId = _previous.NextVifId;
-        var vifIds = new Dictionary<VifKey, int>(vifs.Count);
-        var vifIdOf = new int[vifs.Count];
+        // The per-vif results share one array of keys, from which their maps are built (no list of pairs per map).
+        var vifKeys = new VifKey[vifs.Count];
         for (var i = 0; i < vifs.Count; i++)
-            vifIds[vifs[i].Key] = vifIdOf[i] = _previous.VifIds.TryGetValue(vifs[i].Key, out var id) ? id : nextVifId++;
+            vifKeys[i] = vifs[i].Key;
+        var vifIds = new PerVif<int>(vifKeys);
+        for (var i = 0; i < vifs.Count; i++)
+            vifIds.Set(i, _previous.VifIds.TryGetValue(vifs[i].Key, out var id) ? id : nextVifId++);
 
-        var (macs, nextMac) = AllocateMacs(vifs);
-        var ips = AllocateIps(vifs, specList);
-        var ports = AllocatePorts(vifs);
+        var (macs, nextMac) = AllocateMacs(vifs, vifKeys);
+        var ips = AllocateIps(vifs, vifKeys, specList);
+        var ports = AllocatePorts(vifs, vifKeys);
 
+        // Each network's sites (and below its transits) also as a bit mask while there are at most 64: the passes below
+        // walk them as arrays instead of enumerating a SortedSet (an enumerator and its stack each time).
+        var siteMasks = _topology.Sites.Length <= 64 ? new ulong[specList.Length] : null;
         for (var i = 0; i < vifs.Count; i++)
         {
             if (!macs.Has[i] || !ips.Has[i] || !ports.Has[i])
                 continue;
             var v = vifs[i];
             var spec = specList[v.Network];
-            spec.Vifs.Add(new VifSpec(v.Key, vifIdOf[i], v.Host, v.Site, macs.Values[i], ips.Values[i], ports.Values[i].Ofport));
-            spec.Sites.Add(v.Site);
+            spec.Vifs.Add(new VifSpec(v.Key, vifIds.Values[i], v.Host, v.Site, macs.Values[i], ips.Values[i], ports.Values[i].Ofport));
+            if (siteMasks is null)
+            {
+                spec.Sites.Add(v.Site);
+            }
+            else if ((siteMasks[v.Network] & (1UL << v.Site)) == 0)
+            {
+                siteMasks[v.Network] |= 1UL << v.Site;
+                spec.Sites.Add(v.Site);
+            }
         }
+        var sitesOf = new int[specList.Length][];
+        for (var n = 0; n < specList.Length; n++)
+            sitesOf[n] = siteMasks is null ? [.. specList[n].Sites] : Members(siteMasks[n]);
 
-        var privateVlans = AllocatePrivateVlans(specs.Values);
-        foreach (var spec in specs.Values)
-            AddPaths(spec, networks[spec.Key].Network);
-        var publicVlans = AllocatePublicVlans(specs.Values, networks);
-        var tunnelKeys = AllocateTunnelKeys(specs.Values);
-        var (policyIds, nextPolicyId) = AllocatePolicies(specs, networks);
+        var privateVlans = AllocatePrivateVlans(specList, sitesOf);
+        var transitsOf = new int[specList.Length][];
+        for (var n = 0; n < specList.Length; n++)
+            transitsOf[n] = AddPaths(specList[n], sitesOf[n]);
+        var publicVlans = AllocatePublicVlans(specList, transitsOf, networks);
+        var tunnelKeys = AllocateTunnelKeys(specList, transitsOf);
+        var (policyIds, nextPolicyId) = AllocatePolicies(specList, networks);
 
-        return new AllocationDraft(nextMac, nextNetworkId, nextVifId, nextPolicyId, networkIds, vifIds,
-            hosts.ToDictionary(p => p.Key, p => p.Value.Name), macs.ToDictionary(vifs), ips.ToDictionary(vifs), ports.ToDictionary(vifs),
-            privateVlans, publicVlans, tunnelKeys, policyIds, [.. specs.Values]);
+        return new AllocationDraft(nextMac, nextNetworkId, nextVifId, nextPolicyId, networkIds, vifIds, hosts,
+            macs, ips, ports, privateVlans, publicVlans, tunnelKeys, policyIds, [.. specList]);
     }
 
+    /// <summary>The members of a bit set, ascending.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int[] Members(ulong mask)
+    {
+        if (mask == 0)
+            return [];
+        var result = new int[BitOperations.PopCount(mask)];
+        for (var i = 0; mask != 0; i++)
+        {
+            result[i] = BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+        }
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool InServiceOrder(IReadOnlyList<Service> services)
+    {
+        for (var i = 1; i < services.Count; i++)
+        {
+            var c = KeyCompare.Chain(string.CompareOrdinal(services[i - 1].Tenant, services[i].Tenant),
+                string.CompareOrdinal(services[i - 1].Name, services[i].Name));
+            if (c > 0)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>The VMs of a service by name (stable, as the ordering it replaces), without sorting when already in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static IEnumerable<Vm> VmsInOrder(Service service)
+    {
+        var vms = service.Vms;
+        for (var i = 1; i < vms.Count; i++)
+        {
+            if (string.CompareOrdinal(vms[i - 1].Name, vms[i].Name) > 0)
+                return vms.OrderBy(v => v.Name, StringComparer.Ordinal);
+        }
+        return vms;
+    }
+
+    /// <summary>
+    /// Every network of <paramref name="services"/> (in service key order) sorted by key; of entries with equal keys
+    /// the last one stays, as when they were set one by one into a sorted dictionary.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (NetworkKey Key, Network Network, Service Service)[] NetworksInOrder(IReadOnlyList<Service> services)
+    {
+        var count = 0;
+        foreach (var service in services)
+            count += service.Networks.Count;
+        var all = new List<(NetworkKey Key, Network Network, Service Service)>(count);
+        foreach (var service in services)
+        {
+            foreach (var network in service.Networks)
+                all.Add((new NetworkKey(service.Tenant, service.Name, network.Name), network, service));
+        }
+        var sorted = true;
+        for (var i = 1; i < all.Count && sorted; i++)
+            sorted = all[i - 1].Key.CompareTo(all[i].Key) < 0;
+        if (sorted)
+            return [.. all];
+        var byKey = new SortedDictionary<NetworkKey, (NetworkKey Key, Network Network, Service Service)>();
+        foreach (var entry in all)
+            byKey[entry.Key] = entry;
+        return [.. byKey.Values];
+    }
+
+    /// <summary>The index of the network named <paramref name="name"/> among entries [from, to) (one service's, sorted by name), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int FindNetwork((NetworkKey Key, Network Network, Service Service)[] networks, int from, int to, string name)
+    {
+        var lo = from;
+        var hi = to - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            var c = string.CompareOrdinal(networks[mid].Key.Network, name);
+            if (c == 0)
+                return mid;
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Host? ChooseHost(VmKey key, Vm vm)
     {
         if (vm.Host is { } named)
@@ -151,13 +272,15 @@ internal sealed class Allocator
         if (_previous.Hosts.TryGetValue(key, out var previous) && _topology.HostsByName.TryGetValue(previous, out var kept) && kept.Site == site)
             return kept;
         // A stable hash of the VM's name spreads VMs over the site's hosts without depending on what else is planned.
-        return candidates[(int)(Fnv1a(key.ToString()) % (uint)candidates.Count)];
+        return candidates[(int)(Fnv1a(key) % (uint)candidates.Count)];
     }
 
-    private (PerVif<ulong> Macs, ulong Next) AllocateMacs(List<VifInput> vifs)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (PerVif<ulong> Macs, ulong Next) AllocateMacs(List<VifInput> vifs, VifKey[] keys)
     {
         var prefix = _topology.Federation.MacPrefix;
-        var macs = new PerVif<ulong>(vifs.Count);
+        var macs = new PerVif<ulong>(keys);
+        Macs.EnsureCapacity(Macs.Count + vifs.Count);
         for (var i = 0; i < vifs.Count; i++)
         {
             var v = vifs[i];
@@ -203,9 +326,10 @@ internal sealed class Allocator
         return (macs, next);
     }
 
-    private PerVif<uint> AllocateIps(List<VifInput> vifs, NetworkSpec[] networks)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private PerVif<uint> AllocateIps(List<VifInput> vifs, VifKey[] keys, NetworkSpec[] networks)
     {
-        var ips = new PerVif<uint>(vifs.Count);
+        var ips = new PerVif<uint>(keys);
         var used = new HashSet<uint>?[networks.Length];
         HashSet<uint> Used(int n) => used[n] ??= [];
         for (var i = 0; i < vifs.Count; i++)
@@ -234,9 +358,11 @@ internal sealed class Allocator
             if (ips.Has[i] || Fixed(v.Interface) is not null)
                 continue;
             var cidr = networks[v.Network].Network.Cidr;
-            var set = Used(v.Network);
+            // Without addresses kept or fixed, a network's only taken addresses are those below its cursor, so the
+            // cursor itself is the next free one: no set to build for it.
+            var set = used[v.Network];
             var at = cursors[v.Network] ?? cidr.FirstHost;
-            while (at <= cidr.LastHost && at >= cidr.FirstHost && set.Contains(at))
+            while (at <= cidr.LastHost && at >= cidr.FirstHost && set is not null && set.Contains(at))
                 at++;
             if (at > cidr.LastHost || at < cidr.FirstHost)
             {
@@ -244,18 +370,28 @@ internal sealed class Allocator
                 cursors[v.Network] = at;
                 continue;
             }
-            set.Add(at);
             ips.Set(i, at);
-            cursors[v.Network] = at;
+            if (set is not null)
+            {
+                set.Add(at);
+                cursors[v.Network] = at;
+            }
+            else
+            {
+                // The next free one; past the range (or wrapped) it is reported by the check above, as before.
+                cursors[v.Network] = at + 1;
+            }
         }
         return ips;
 
         static uint? Fixed(VmInterface i) => i.Ip is { } a && Ipv4Cidr.TryToUInt32(a, out var value) ? value : null;
     }
 
-    private PerVif<VifPort> AllocatePorts(List<VifInput> vifs)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private PerVif<VifPort> AllocatePorts(List<VifInput> vifs, VifKey[] keys)
     {
-        var ports = new PerVif<VifPort>(vifs.Count);
+        var ports = new PerVif<VifPort>(keys);
+        PortsUsed.EnsureCapacity(PortsUsed.Count + vifs.Count);
         for (var i = 0; i < vifs.Count; i++)
         {
             var v = vifs[i];
@@ -283,32 +419,41 @@ internal sealed class Allocator
         return ports;
     }
 
-    private Dictionary<SiteNetworkKey, int> AllocatePrivateVlans(IEnumerable<NetworkSpec> specs)
+    /// <summary>Private VLANs; <paramref name="specs"/> are in key order (the canonical order of every pass).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private List<KeyValuePair<SiteNetworkKey, int>> AllocatePrivateVlans(NetworkSpec[] specs, int[][] sitesOf)
     {
-        var result = new Dictionary<SiteNetworkKey, int>();
-        var ordered = specs.OrderBy(s => s.Key).ToList();
-        foreach (var spec in ordered)
+        var result = new List<KeyValuePair<SiteNetworkKey, int>>(specs.Length * 2);
+        if (!(_previous.PrivateVlans.Count == 0))
         {
-            foreach (var site in spec.Sites)
+            for (var n = 0; n < specs.Length; n++)
             {
-                var key = new SiteNetworkKey(spec.Key, _topology.Sites[site].Name);
-                if (_previous.PrivateVlans.TryGetValue(key, out var vlan) && _topology.Sites[site].PrivateVlans.Contains(vlan) && ClaimVlan(site, vlan))
+                var spec = specs[n];
+                foreach (var site in sitesOf[n])
                 {
-                    result[key] = vlan;
-                    spec.Vlans[site] = vlan;
+                    var key = new SiteNetworkKey(spec.Key, _topology.Sites[site].Name);
+                    if (_previous.PrivateVlans.TryGetValue(key, out var vlan) && _topology.Sites[site].PrivateVlans.Contains(vlan)
+                        && ClaimVlan(site, vlan))
+                    {
+                        result.Add(KeyValuePair.Create(key, vlan));
+                        spec.Vlans[site] = vlan;
+                    }
                 }
             }
         }
-        var cursors = new Dictionary<int, long>();
-        foreach (var spec in ordered)
+        Vlans.EnsureCapacity(Vlans.Count + specs.Length);
+        var cursors = new long?[_topology.Sites.Length];
+        var exhausted = false;
+        for (var n = 0; n < specs.Length; n++)
         {
-            foreach (var site in spec.Sites.ToList())
+            var spec = specs[n];
+            // A snapshot: a site whose pool is exhausted is taken out of the spec below.
+            foreach (var site in sitesOf[n])
             {
-                var key = new SiteNetworkKey(spec.Key, _topology.Sites[site].Name);
-                if (result.ContainsKey(key))
+                if (spec.Vlans.ContainsKey(site))
                     continue;
                 var range = _topology.Sites[site].PrivateVlans;
-                var at = cursors.TryGetValue(site, out var c) ? c : range.First;
+                var at = cursors[site] ?? range.First;
                 while (at <= range.Last && IsTakenVlan(site, (int)at))
                     at++;
                 cursors[site] = at;
@@ -319,21 +464,31 @@ internal sealed class Allocator
                     // Without a tag the network cannot exist in that site: leave its vifs there out.
                     spec.Vifs.RemoveAll(v => v.Site == site);
                     spec.Sites.Remove(site);
+                    exhausted = true;
                     continue;
                 }
                 ClaimVlan(site, (int)at);
-                result[key] = (int)at;
+                result.Add(KeyValuePair.Create(new SiteNetworkKey(spec.Key, _topology.Sites[site].Name), (int)at));
                 spec.Vlans[site] = (int)at;
+            }
+            if (exhausted)
+            {
+                sitesOf[n] = [.. spec.Sites];
+                exhausted = false;
             }
         }
         return result;
     }
 
-    private void AddPaths(NetworkSpec spec, Network network)
+    /// <summary>Adds the transits on the paths between the network's sites; returns them, ascending.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int[] AddPaths(NetworkSpec spec, int[] sites)
     {
-        foreach (var a in spec.Sites)
+        var network = spec.Network;
+        var mask = 0UL;
+        foreach (var a in sites)
         {
-            foreach (var b in spec.Sites)
+            foreach (var b in sites)
             {
                 if (a == b)
                     continue;
@@ -347,26 +502,45 @@ internal sealed class Allocator
                     }
                     continue;
                 }
-                foreach (var t in _topology.Path(a, b))
-                    spec.Transits.Add(t);
+                // Topology.Path without its list: the next hops from a toward b.
+                for (var at = a; at != b;)
+                {
+                    var t = _topology.NextHop[b][at];
+                    if (t < 64)
+                    {
+                        if ((mask & (1UL << t)) == 0)
+                        {
+                            mask |= 1UL << t;
+                            spec.Transits.Add(t);
+                        }
+                    }
+                    else
+                    {
+                        spec.Transits.Add(t);
+                    }
+                    at = _topology.OtherEnd(t, at);
+                }
             }
         }
+        return _topology.Transits.Length <= 64 ? Members(mask) : [.. spec.Transits];
     }
 
-    private Dictionary<TransitNetworkKey, int> AllocatePublicVlans(
-        IEnumerable<NetworkSpec> specs, SortedDictionary<NetworkKey, (Network Network, Service Service)> networks)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private List<KeyValuePair<TransitNetworkKey, int>> AllocatePublicVlans(
+        NetworkSpec[] specs, int[][] transitsOf, (NetworkKey Key, Network Network, Service Service)[] networks)
     {
-        var result = new Dictionary<TransitNetworkKey, int>();
-        foreach (var spec in specs)
+        var result = new List<KeyValuePair<TransitNetworkKey, int>>(specs.Length);
+        for (var n = 0; n < specs.Length; n++)
         {
-            var service = networks[spec.Key].Service;
-            foreach (var t in spec.Transits)
+            var spec = specs[n];
+            var service = networks[n].Service;
+            foreach (var t in transitsOf[n])
             {
                 var transit = _topology.Transits[t];
                 if (transit.Kind != TransitKind.Vpls || transit.PublicVlans.Count == 0)
                     continue;
                 var key = new TransitNetworkKey(spec.Key, transit.Name);
-                var asked = service.Policies.FirstOrDefault(p => p.Network == spec.Network.Name && p.Transit == transit.Name && p.Vlan is not null)?.Vlan;
+                var asked = AskedVlan(service, spec.Network.Name, transit.Name);
                 int vlan;
                 if (asked is { } a && transit.PublicVlans.Contains(a))
                     vlan = a;
@@ -374,40 +548,56 @@ internal sealed class Allocator
                     vlan = prev;
                 else
                     vlan = transit.PublicVlans[spec.Id % transit.PublicVlans.Count];
-                result[key] = vlan;
+                result.Add(KeyValuePair.Create(key, vlan));
                 spec.PublicVlans[t] = vlan;
             }
         }
         return result;
+
+        // The first policy of the network on the transit that asks for a VLAN.
+        static int? AskedVlan(Service service, string network, string transit)
+        {
+            foreach (var p in service.Policies)
+            {
+                if (p.Network == network && p.Transit == transit && p.Vlan is not null)
+                    return p.Vlan;
+            }
+            return null;
+        }
     }
 
-    private Dictionary<TransitNetworkKey, int> AllocateTunnelKeys(IEnumerable<NetworkSpec> specs)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private List<KeyValuePair<TransitNetworkKey, int>> AllocateTunnelKeys(NetworkSpec[] specs, int[][] transitsOf)
     {
         var range = _topology.Federation.TunnelKeyRange;
-        var result = new Dictionary<TransitNetworkKey, int>();
-        var ordered = specs.OrderBy(s => s.Key).ToList();
-        foreach (var spec in ordered)
+        var result = new List<KeyValuePair<TransitNetworkKey, int>>(specs.Length);
+        if (!(_previous.TunnelKeys.Count == 0))
         {
-            foreach (var t in spec.Transits)
+            for (var n = 0; n < specs.Length; n++)
             {
-                var key = new TransitNetworkKey(spec.Key, _topology.Transits[t].Name);
-                if (_topology.Transits[t].Kind == TransitKind.Tunnel && _previous.TunnelKeys.TryGetValue(key, out var k) && range.Contains(k)
-                    && ClaimKey(t, k))
+                var spec = specs[n];
+                foreach (var t in transitsOf[n])
                 {
-                    result[key] = k;
-                    spec.TunnelKeys[t] = k;
+                    if (_topology.Transits[t].Kind != TransitKind.Tunnel)
+                        continue;
+                    var key = new TransitNetworkKey(spec.Key, _topology.Transits[t].Name);
+                    if (_previous.TunnelKeys.TryGetValue(key, out var k) && range.Contains(k) && ClaimKey(t, k))
+                    {
+                        result.Add(KeyValuePair.Create(key, k));
+                        spec.TunnelKeys[t] = k;
+                    }
                 }
             }
         }
-        var cursors = new Dictionary<int, long>();
-        foreach (var spec in ordered)
+        var cursors = new long?[_topology.Transits.Length];
+        for (var n = 0; n < specs.Length; n++)
         {
-            foreach (var t in spec.Transits)
+            var spec = specs[n];
+            foreach (var t in transitsOf[n])
             {
-                var key = new TransitNetworkKey(spec.Key, _topology.Transits[t].Name);
-                if (_topology.Transits[t].Kind != TransitKind.Tunnel || result.ContainsKey(key))
+                if (_topology.Transits[t].Kind != TransitKind.Tunnel || spec.TunnelKeys.ContainsKey(t))
                     continue;
-                var at = cursors.TryGetValue(t, out var c) ? c : range.First;
+                var at = cursors[t] ?? range.First;
                 while (at <= range.Last && IsTakenKey(t, (int)at))
                     at++;
                 cursors[t] = at;
@@ -418,20 +608,22 @@ internal sealed class Allocator
                     continue;
                 }
                 ClaimKey(t, (int)at);
-                result[key] = (int)at;
+                result.Add(KeyValuePair.Create(new TransitNetworkKey(spec.Key, _topology.Transits[t].Name), (int)at));
                 spec.TunnelKeys[t] = (int)at;
             }
         }
         return result;
     }
 
-    private (Dictionary<PolicyKey, int> Ids, int Next) AllocatePolicies(
-        Dictionary<NetworkKey, NetworkSpec> specs, SortedDictionary<NetworkKey, (Network Network, Service Service)> networks)
+    private (List<KeyValuePair<PolicyKey, int>> Ids, int Next) AllocatePolicies(
+        NetworkSpec[] specList, (NetworkKey Key, Network Network, Service Service)[] networks)
     {
-        var ids = new Dictionary<PolicyKey, int>();
+        var ids = new List<KeyValuePair<PolicyKey, int>>();
         var next = _previous.NextPolicyId;
         // By reference: Service is a record, and its value hash walks every VM and interface of the service.
-        var services = networks.Values.Select(v => v.Service).Distinct<Service>(ReferenceEqualityComparer.Instance).ToList();
+        var services = networks.Select(v => v.Service).Distinct<Service>(ReferenceEqualityComparer.Instance).Where(s => s.Policies.Count > 0).ToList();
+        if (services.Count == 0)
+            return (ids, next);
         var applied = new List<(PolicyKey Key, Policy Policy, int Transit, string? A, string? B)>();
         foreach (var service in services)
         {
@@ -461,12 +653,13 @@ internal sealed class Allocator
             }
         }
         applied.Sort((x, y) => x.Key.CompareTo(y.Key));
+        var specs = specList.ToDictionary(s => s.Key);
         foreach (var (key, policy, transit, a, b) in applied)
         {
             if (!specs.TryGetValue(key.Network, out var spec))
                 continue;
             var id = _previous.PolicyIds.TryGetValue(key, out var prev) ? prev : next++;
-            ids[key] = id;
+            ids.Add(KeyValuePair.Create(key, id));
             spec.Policies.Add(new PolicySpec(key, policy, id, transit, a, b));
         }
         return (ids, next);
@@ -476,9 +669,18 @@ internal sealed class Allocator
 
     private static ServiceKey Svc(NetworkKey key) => new(key.Tenant, key.Service);
 
-    private static uint Fnv1a(string text)
+    /// <summary>FNV-1a of the key's text form "tenant/service/vm", without building that string.</summary>
+    private static uint Fnv1a(VmKey key)
     {
-        var hash = 2166136261u;
+        var hash = Fnv1a(2166136261u, key.Tenant);
+        hash = Fnv1a(hash, "/");
+        hash = Fnv1a(hash, key.Service);
+        hash = Fnv1a(hash, "/");
+        return Fnv1a(hash, key.Vm);
+    }
+
+    private static uint Fnv1a(uint hash, string text)
+    {
         foreach (var ch in text)
         {
             hash ^= ch;
@@ -495,12 +697,14 @@ internal sealed class Allocator
 /// </summary>
 internal readonly record struct VifInput(VifKey Key, VmInterface Interface, NetworkKey NetworkKey, int Network, Host Host, int HostIndex, int Site);
 
-/// <summary>A value per vif of an allocator run, by the vif's index in the run, or none.</summary>
-internal sealed class PerVif<T>(int count)
+/// <summary>A value per vif of an allocator run, by the vif's index in the run (its key in <see cref="Keys"/>), or none.</summary>
+internal sealed class PerVif<T>(VifKey[] keys)
 {
-    public T[] Values { get; } = new T[count];
+    public VifKey[] Keys { get; } = keys;
 
-    public bool[] Has { get; } = new bool[count];
+    public T[] Values { get; } = new T[keys.Length];
+
+    public bool[] Has { get; } = new bool[keys.Length];
 
     public void Set(int index, T value)
     {
@@ -508,33 +712,102 @@ internal sealed class PerVif<T>(int count)
         Has[index] = true;
     }
 
-    /// <summary>The values by vif key (what the allocation maps are made of).</summary>
-    public Dictionary<VifKey, T> ToDictionary(List<VifInput> vifs)
+    /// <summary>
+    /// The values by vif key as a map, inserted in the run's (key) order: built straight from the arrays, without a list of
+    /// pairs or a dictionary in between (later duplicates win).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ValueMap<VifKey, T> ToMap()
     {
-        var result = new Dictionary<VifKey, T>(vifs.Count);
-        for (var i = 0; i < vifs.Count; i++)
+        var builder = ValueMap<VifKey, T>.Empty.Items.ToBuilder();
+        for (var i = 0; i < Keys.Length; i++)
         {
             if (Has[i])
-                result[vifs[i].Key] = Values[i];
+                builder[Keys[i]] = Values[i];
+        }
+        return builder.Count == 0 ? ValueMap<VifKey, T>.Empty : new(builder.ToImmutable());
+    }
+
+    /// <summary>The values by vif key (what an incremental plan looks entries up in).</summary>
+    public Dictionary<VifKey, T> ToDictionary()
+    {
+        var result = new Dictionary<VifKey, T>(Keys.Length);
+        for (var i = 0; i < Keys.Length; i++)
+        {
+            if (Has[i])
+                result[Keys[i]] = Values[i];
         }
         return result;
     }
 }
 
-/// <summary>What one allocator run produced (only the services it ran over).</summary>
-internal sealed record AllocationDraft(
-    ulong NextMacSuffix,
-    int NextNetworkId,
-    int NextVifId,
-    int NextPolicyId,
-    Dictionary<NetworkKey, int> NetworkIds,
-    Dictionary<VifKey, int> VifIds,
-    Dictionary<VmKey, string> Hosts,
-    Dictionary<VifKey, ulong> Macs,
-    Dictionary<VifKey, uint> Ips,
-    Dictionary<VifKey, VifPort> Ports,
-    Dictionary<SiteNetworkKey, int> PrivateVlans,
-    Dictionary<TransitNetworkKey, int> PublicVlans,
-    Dictionary<TransitNetworkKey, int> TunnelKeys,
-    Dictionary<PolicyKey, int> PolicyIds,
-    List<NetworkSpec> Networks);
+/// <summary>
+/// What one allocator run produced (only the services it ran over). Each allocation comes as a list of entries in the
+/// order the run made them (the per-vif ones as arrays by vif, in key order; a later entry for the same key wins), from
+/// which a full plan builds its maps directly; the dictionaries an incremental plan looks entries up in are made on first use.
+/// </summary>
+internal sealed class AllocationDraft(
+    ulong nextMacSuffix,
+    int nextNetworkId,
+    int nextVifId,
+    int nextPolicyId,
+    List<KeyValuePair<NetworkKey, int>> networkIds,
+    PerVif<int> vifIds,
+    List<KeyValuePair<VmKey, string>> hosts,
+    PerVif<ulong> macs,
+    PerVif<uint> ips,
+    PerVif<VifPort> ports,
+    List<KeyValuePair<SiteNetworkKey, int>> privateVlans,
+    List<KeyValuePair<TransitNetworkKey, int>> publicVlans,
+    List<KeyValuePair<TransitNetworkKey, int>> tunnelKeys,
+    List<KeyValuePair<PolicyKey, int>> policyIds,
+    List<NetworkSpec> networks)
+{
+    private Dictionary<NetworkKey, int>? _networkIds;
+    private Dictionary<VifKey, int>? _vifIds;
+    private Dictionary<VmKey, string>? _hosts;
+    private Dictionary<VifKey, ulong>? _macs;
+    private Dictionary<VifKey, uint>? _ips;
+    private Dictionary<VifKey, VifPort>? _ports;
+    private Dictionary<SiteNetworkKey, int>? _privateVlans;
+    private Dictionary<TransitNetworkKey, int>? _publicVlans;
+    private Dictionary<TransitNetworkKey, int>? _tunnelKeys;
+    private Dictionary<PolicyKey, int>? _policyIds;
+
+    public ulong NextMacSuffix => nextMacSuffix;
+    public int NextNetworkId => nextNetworkId;
+    public int NextVifId => nextVifId;
+    public int NextPolicyId => nextPolicyId;
+    public List<NetworkSpec> Networks => networks;
+
+    public List<KeyValuePair<NetworkKey, int>> NetworkIdList => networkIds;
+    public PerVif<int> VifIdValues => vifIds;
+    public List<KeyValuePair<VmKey, string>> HostList => hosts;
+    public PerVif<ulong> MacValues => macs;
+    public PerVif<uint> IpValues => ips;
+    public PerVif<VifPort> PortValues => ports;
+    public List<KeyValuePair<SiteNetworkKey, int>> PrivateVlanList => privateVlans;
+    public List<KeyValuePair<TransitNetworkKey, int>> PublicVlanList => publicVlans;
+    public List<KeyValuePair<TransitNetworkKey, int>> TunnelKeyList => tunnelKeys;
+    public List<KeyValuePair<PolicyKey, int>> PolicyIdList => policyIds;
+
+    public Dictionary<NetworkKey, int> NetworkIds => _networkIds ??= ToDictionary(networkIds);
+    public Dictionary<VifKey, int> VifIds => _vifIds ??= vifIds.ToDictionary();
+    public Dictionary<VmKey, string> Hosts => _hosts ??= ToDictionary(hosts);
+    public Dictionary<VifKey, ulong> Macs => _macs ??= macs.ToDictionary();
+    public Dictionary<VifKey, uint> Ips => _ips ??= ips.ToDictionary();
+    public Dictionary<VifKey, VifPort> Ports => _ports ??= ports.ToDictionary();
+    public Dictionary<SiteNetworkKey, int> PrivateVlans => _privateVlans ??= ToDictionary(privateVlans);
+    public Dictionary<TransitNetworkKey, int> PublicVlans => _publicVlans ??= ToDictionary(publicVlans);
+    public Dictionary<TransitNetworkKey, int> TunnelKeys => _tunnelKeys ??= ToDictionary(tunnelKeys);
+    public Dictionary<PolicyKey, int> PolicyIds => _policyIds ??= ToDictionary(policyIds);
+
+    private static Dictionary<TKey, TValue> ToDictionary<TKey, TValue>(List<KeyValuePair<TKey, TValue>> entries)
+        where TKey : notnull
+    {
+        var result = new Dictionary<TKey, TValue>(entries.Count);
+        foreach (var (k, v) in entries)
+            result[k] = v;
+        return result;
+    }
+}

@@ -12,17 +12,24 @@ internal sealed class Topology
         Transits = [.. federation.Transits];
         for (var i = 0; i < Sites.Length; i++)
             SiteIndex[Sites[i].Name] = i;
+        var hostSites = new List<int>();
         foreach (var site in Sites)
         {
             foreach (var host in site.Hosts.OrderBy(h => h.Name, StringComparer.Ordinal))
             {
                 HostsByName[host.Name] = host;
                 HostIndex[host.Name] = HostIndex.Count;
+                var siteOfHost = SiteIndex.TryGetValue(host.Site, out var known) ? known : -1;
+                if (HostIndex[host.Name] == hostSites.Count)
+                    hostSites.Add(siteOfHost);
+                else
+                    hostSites[HostIndex[host.Name]] = siteOfHost;
                 if (!HostsBySite.TryGetValue(site.Name, out var list))
                     HostsBySite[site.Name] = list = [];
                 list.Add(host);
             }
         }
+        HostSite = [.. hostSites];
         TransitEnds = new (int A, int B)[Transits.Length];
         for (var t = 0; t < Transits.Length; t++)
         {
@@ -48,6 +55,9 @@ internal sealed class Topology
 
     /// <summary>A number per host, for compact keys (<see cref="PortKey(int, int)"/>).</summary>
     public Dictionary<string, int> HostIndex { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The index of each host's site (-1 if unknown), by <see cref="HostIndex"/>: no name lookup per vif.</summary>
+    public int[] HostSite { get; }
 
     /// <summary>
     /// A vif port as one number (host index, ofport): the allocator probes ports one by one, and hashing a long is much
