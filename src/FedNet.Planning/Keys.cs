@@ -7,10 +7,15 @@ public readonly record struct NetworkKey(string Tenant, string Service, string N
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sorted maps of 100,000 keys compare them millions of times, from a cold start
-    public int CompareTo(NetworkKey other) => KeyCompare.Chain(
-        string.CompareOrdinal(Tenant, other.Tenant),
-        string.CompareOrdinal(Service, other.Service),
-        string.CompareOrdinal(Network, other.Network));
+    public int CompareTo(NetworkKey other)
+    {
+        // Field by field, stopping at the first difference (sorted maps of 100,000 keys compare millions of times).
+        var c = string.CompareOrdinal(Tenant, other.Tenant);
+        if (c != 0)
+            return c;
+        c = string.CompareOrdinal(Service, other.Service);
+        return c != 0 ? c : string.CompareOrdinal(Network, other.Network);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Tenant}/{Service}/{Network}";
@@ -21,10 +26,15 @@ public readonly record struct VmKey(string Tenant, string Service, string Vm) : 
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sorted maps of 100,000 keys compare them millions of times, from a cold start
-    public int CompareTo(VmKey other) => KeyCompare.Chain(
-        string.CompareOrdinal(Tenant, other.Tenant),
-        string.CompareOrdinal(Service, other.Service),
-        string.CompareOrdinal(Vm, other.Vm));
+    public int CompareTo(VmKey other)
+    {
+        // Field by field, stopping at the first difference (sorted maps of 100,000 keys compare millions of times).
+        var c = string.CompareOrdinal(Tenant, other.Tenant);
+        if (c != 0)
+            return c;
+        c = string.CompareOrdinal(Service, other.Service);
+        return c != 0 ? c : string.CompareOrdinal(Vm, other.Vm);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Tenant}/{Service}/{Vm}";
@@ -35,7 +45,11 @@ public readonly record struct VifKey(VmKey Vm, int Index) : IComparable<VifKey>
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sorted maps of 100,000 keys compare them millions of times, from a cold start
-    public int CompareTo(VifKey other) => KeyCompare.Chain(Vm.CompareTo(other.Vm), Index.CompareTo(other.Index));
+    public int CompareTo(VifKey other)
+    {
+        var c = Vm.CompareTo(other.Vm);
+        return c != 0 ? c : Index.CompareTo(other.Index);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Vm}#{Index}";
@@ -46,7 +60,11 @@ public readonly record struct SiteNetworkKey(NetworkKey Network, string Site) : 
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sorted maps of 100,000 keys compare them millions of times, from a cold start
-    public int CompareTo(SiteNetworkKey other) => KeyCompare.Chain(Network.CompareTo(other.Network), string.CompareOrdinal(Site, other.Site));
+    public int CompareTo(SiteNetworkKey other)
+    {
+        var c = Network.CompareTo(other.Network);
+        return c != 0 ? c : string.CompareOrdinal(Site, other.Site);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Network}@{Site}";
@@ -57,8 +75,11 @@ public readonly record struct TransitNetworkKey(NetworkKey Network, string Trans
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sorted maps of 100,000 keys compare them millions of times, from a cold start
-    public int CompareTo(TransitNetworkKey other) =>
-        KeyCompare.Chain(Network.CompareTo(other.Network), string.CompareOrdinal(Transit, other.Transit));
+    public int CompareTo(TransitNetworkKey other)
+    {
+        var c = Network.CompareTo(other.Network);
+        return c != 0 ? c : string.CompareOrdinal(Transit, other.Transit);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Network}~{Transit}";
@@ -69,7 +90,11 @@ public readonly record struct PolicyKey(NetworkKey Network, string Policy) : ICo
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sorted maps of 100,000 keys compare them millions of times, from a cold start
-    public int CompareTo(PolicyKey other) => KeyCompare.Chain(Network.CompareTo(other.Network), string.CompareOrdinal(Policy, other.Policy));
+    public int CompareTo(PolicyKey other)
+    {
+        var c = Network.CompareTo(other.Network);
+        return c != 0 ? c : string.CompareOrdinal(Policy, other.Policy);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Network}:{Policy}";
@@ -85,8 +110,6 @@ public readonly record struct VifPort(string Host, int Ofport)
 internal static class KeyCompare
 {
     public static int Chain(int a, int b) => a != 0 ? a : b;
-
-    public static int Chain(int a, int b, int c) => a != 0 ? a : b != 0 ? b : c;
 }
 
 /// <summary>A tenant's service: (tenant, service name).</summary>
@@ -94,7 +117,11 @@ public readonly record struct ServiceKey(string Tenant, string Service) : ICompa
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // sorted maps of 100,000 keys compare them millions of times, from a cold start
-    public int CompareTo(ServiceKey other) => KeyCompare.Chain(string.CompareOrdinal(Tenant, other.Tenant), string.CompareOrdinal(Service, other.Service));
+    public int CompareTo(ServiceKey other)
+    {
+        var c = string.CompareOrdinal(Tenant, other.Tenant);
+        return c != 0 ? c : string.CompareOrdinal(Service, other.Service);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Tenant}/{Service}";

@@ -29,22 +29,35 @@ public static class Planner
         phases?.End("allocation");
         Diagnose(topology, draft.Networks, diagnostics);
         phases?.End("diagnostics");
-        var allocations = Allocations.FromDraft(draft);
-        phases?.End("allocation maps");
+        // The allocation maps (sorted maps of every vif, built one insert at a time) do not feed the flows: build them
+        // alongside, so the flows' workers and the maps share the cores instead of the maps running alone on one.
+        var maps = Concurrent(draft.Networks.Count) ? Task.Run(() => Timed(() => Allocations.FromDraft(draft))) : null;
         var index = new UsedIndex(new(allocator.Macs), new(allocator.Vlans), new(allocator.Keys), new(allocator.PortsUsed));
         var specs = draft.Networks.ToDictionary(s => s.Key);
-        var ordered = draft.Networks.OrderBy(s => s.Id).ToArray();
+        var byId = draft.Networks.OrderBy(s => s.Id).ToArray();
         phases?.End("index and specs");
-        var contributions = BuildAll(topology, ordered);
-        phases?.End("flows");
+        var contributions = BuildAll(topology, byId);
+        var (allocations, mapsTime) = maps?.GetAwaiter().GetResult() ?? Timed(() => Allocations.FromDraft(draft));
+        phases?.End("flows + allocation maps");
+        phases?.Record("  of which allocation maps", mapsTime);
         var footprints = new Dictionary<NetworkKey, Footprint>(contributions.Length);
-        for (var i = 0; i < ordered.Length; i++)
-            footprints[ordered[i].Key] = contributions[i].C.Footprint!;
+        for (var i = 0; i < byId.Length; i++)
+            footprints[byId[i].Key] = contributions[i].C.Footprint!;
         phases?.End("footprints");
         var switches = Assembler.Assemble(Assembler.Bases(topology), contributions);
         phases?.End("assembly");
         return new NetworkPlan(federation, serviceMap, allocations, new DesiredState(switches), Group(diagnostics), topology, specs, index,
             footprints);
+    }
+
+    /// <summary>Large plans build the allocation maps on another core while the flows are built (see <see cref="BuildAll"/>).</summary>
+    private static bool Concurrent(int networks) => networks >= ParallelBuildThreshold && Environment.ProcessorCount > 1;
+
+    private static (T Value, TimeSpan Elapsed) Timed<T>(Func<T> build)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var value = build();
+        return (value, clock.Elapsed);
     }
 
     /// <summary>

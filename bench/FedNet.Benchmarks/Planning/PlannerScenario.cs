@@ -74,7 +74,11 @@ public sealed class PlannerScenario : IScenario
             $"peak working set {peak / 1e6:N0} MB");
         Console.WriteLine($"                      GC pauses {pause.TotalMilliseconds:N0} ms, gen0/1/2 collections {fullGcs}");
         foreach (var (phase, elapsed, gen0, gen1, gen2, bytes) in phases.Phases)
-            Console.WriteLine($"  {phase + ":",-20}{elapsed.TotalMilliseconds,10:N1} ms   (allocated {bytes / 1e6,5:N0} MB, gen0/1/2 collections {gen0}/{gen1}/{gen2})");
+        {
+            // Sub-phases that ran alongside another (indented names) have no collections or bytes of their own.
+            var detail = phase.StartsWith(' ') ? "(ran alongside)" : $"(allocated {bytes / 1e6,5:N0} MB, gen0/1/2 collections {gen0}/{gen1}/{gen2})";
+            Console.WriteLine($"  {phase + ":",-26}{elapsed.TotalMilliseconds,10:N1} ms   {detail}");
+        }
         Console.WriteLine($"one change (incr.):   {median.TotalMilliseconds,10:N1} ms   (median of 5; process CPU {incrementalCpu.TotalMilliseconds:N1} ms each; {update.Delta.Upserted.Count} switches upserted)");
         Console.WriteLine($"                      allocated {allocatedIncremental / 1e6:N1} MB per change; {gcs}");
         Console.WriteLine($"one change (full):    {fullReplan.TotalMilliseconds,10:N1} ms   (baseline: full re-plan with previous allocations)");
