@@ -31,15 +31,17 @@ public static class Planner
         phases?.End("diagnostics");
         // The allocation maps (sorted maps of every vif, built one insert at a time) do not feed the flows: build them
         // alongside, so the flows' workers and the maps share the cores instead of the maps running alone on one.
-        var maps = Concurrent(draft.Networks.Count) ? Task.Run(() => Timed(() => Allocations.FromDraft(draft))) : null;
+        var mapsClock = System.Diagnostics.Stopwatch.StartNew();
+        var maps = Concurrent(draft.Networks.Count) ? Allocations.FromDraftConcurrently(draft) : null;
         var index = new UsedIndex(new(allocator.Macs), new(allocator.Vlans), new(allocator.Keys), new(allocator.PortsUsed));
         var specs = draft.Networks.ToDictionary(s => s.Key);
         var byId = draft.Networks.OrderBy(s => s.Id).ToArray();
         phases?.End("index and specs");
         var contributions = BuildAll(topology, byId);
-        var (allocations, mapsTime) = maps?.GetAwaiter().GetResult() ?? Timed(() => Allocations.FromDraft(draft));
+        var flowsTime = mapsClock.Elapsed;
+        var allocations = maps?.GetAwaiter().GetResult() ?? Allocations.FromDraft(draft);
         phases?.End("flows + allocation maps");
-        phases?.Record("  of which allocation maps", mapsTime);
+        phases?.Record("  flows finished at", flowsTime);
         var footprints = new Dictionary<NetworkKey, Footprint>(contributions.Length);
         for (var i = 0; i < byId.Length; i++)
             footprints[byId[i].Key] = contributions[i].C.Footprint!;
@@ -50,15 +52,8 @@ public static class Planner
             footprints);
     }
 
-    /// <summary>Large plans build the allocation maps on another core while the flows are built (see <see cref="BuildAll"/>).</summary>
+    /// <summary>Large plans build the allocation maps on the thread pool while the flows are built (see <see cref="BuildAll"/>).</summary>
     private static bool Concurrent(int networks) => networks >= ParallelBuildThreshold && Environment.ProcessorCount > 1;
-
-    private static (T Value, TimeSpan Elapsed) Timed<T>(Func<T> build)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var value = build();
-        return (value, clock.Elapsed);
-    }
 
     /// <summary>
     /// Every network's contribution, in the order of <paramref name="specs"/>. Each is a pure function of the topology and

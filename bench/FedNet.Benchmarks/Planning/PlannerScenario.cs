@@ -75,8 +75,8 @@ public sealed class PlannerScenario : IScenario
         Console.WriteLine($"                      GC pauses {pause.TotalMilliseconds:N0} ms, gen0/1/2 collections {fullGcs}");
         foreach (var (phase, elapsed, gen0, gen1, gen2, bytes) in phases.Phases)
         {
-            // Sub-phases that ran alongside another (indented names) have no collections or bytes of their own.
-            var detail = phase.StartsWith(' ') ? "(ran alongside)" : $"(allocated {bytes / 1e6,5:N0} MB, gen0/1/2 collections {gen0}/{gen1}/{gen2})";
+            // Indented names are moments within the phase above: no collections or bytes of their own.
+            var detail = phase.StartsWith(' ') ? "(within the phase above)" : $"(allocated {bytes / 1e6,5:N0} MB, gen0/1/2 collections {gen0}/{gen1}/{gen2})";
             Console.WriteLine($"  {phase + ":",-26}{elapsed.TotalMilliseconds,10:N1} ms   {detail}");
         }
         Console.WriteLine($"one change (incr.):   {median.TotalMilliseconds,10:N1} ms   (median of 5; process CPU {incrementalCpu.TotalMilliseconds:N1} ms each; {update.Delta.Upserted.Count} switches upserted)");

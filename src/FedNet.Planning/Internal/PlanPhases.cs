@@ -26,7 +26,7 @@ internal sealed class PlanPhases
         _clock.Restart();
     }
 
-    /// <summary>Records <paramref name="phase"/>, which ran alongside others (no collections or bytes of its own).</summary>
+    /// <summary>Records a moment within the current phase (no collections or bytes of its own).</summary>
     public void Record(string phase, TimeSpan elapsed) => Phases.Add((phase, elapsed, 0, 0, 0, 0));
 
     private static (int Gen0, int Gen1, int Gen2) Collections() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
