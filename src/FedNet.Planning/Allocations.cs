@@ -39,27 +39,11 @@ public sealed record Allocations(
     ValueMap<PolicyKey, int> PolicyIds)
 {
     /// <summary>
-    /// The maps of a full plan, built straight from the allocator's entry lists (in key order). Built one after the other:
-    /// on both cores (Parallel.Invoke) they took longer on this shared 2-core machine (see the commit that added this).
+    /// The maps of a full plan, built straight from the allocator's entry lists (in key order), as one task per large map:
+    /// a full plan builds them alongside the flows, so they spread over the cores the flows leave free (one task for all
+    /// of them was the plan's tail).
     /// </summary>
-    internal static Allocations FromDraft(AllocationDraft draft) => new(
-        draft.NextMacSuffix, draft.NextNetworkId, draft.NextVifId, draft.NextPolicyId,
-        ValueMap<NetworkKey, int>.FromList(draft.NetworkIdList),
-        draft.VifIdValues.ToMap(),
-        ValueMap<VmKey, string>.FromList(draft.HostList),
-        draft.MacValues.ToMap(),
-        draft.IpValues.ToMap(),
-        draft.PortValues.ToMap(),
-        ValueMap<SiteNetworkKey, int>.FromList(draft.PrivateVlanList),
-        ValueMap<TransitNetworkKey, int>.FromList(draft.PublicVlanList),
-        ValueMap<TransitNetworkKey, int>.FromList(draft.TunnelKeyList),
-        ValueMap<PolicyKey, int>.FromList(draft.PolicyIdList));
-
-    /// <summary>
-    /// <see cref="FromDraft"/> as separate tasks, one per large map, so the maps spread over the cores the flows leave
-    /// free (a full plan builds them alongside the flows; one task for all of them was the plan's tail).
-    /// </summary>
-    internal static async Task<Allocations> FromDraftConcurrently(AllocationDraft draft)
+    internal static async Task<Allocations> FromDraft(AllocationDraft draft)
     {
         var vifIds = Task.Run(draft.VifIdValues.ToMap);
         var macs = Task.Run(draft.MacValues.ToMap);

@@ -93,8 +93,6 @@ public readonly record struct VifPort(string Host, int Ofport)
 
 internal static class KeyCompare
 {
-    public static int Chain(int a, int b) => a != 0 ? a : b;
-
     /// <summary>
     /// (a1, a2, a3) against (b1, b2, b3), ordinally, field by field, stopping at the first difference: sorted maps of
     /// 100,000 keys compare them millions of times, and most comparisons are decided by the first field.

@@ -31,17 +31,15 @@ public static class Planner
         phases?.End("diagnostics");
         // The allocation maps (sorted maps of every vif, built one insert at a time) do not feed the flows: build them
         // alongside, so the flows' workers and the maps share the cores instead of the maps running alone on one.
-        var mapsClock = System.Diagnostics.Stopwatch.StartNew();
-        var maps = Concurrent(draft.Networks.Count) ? Allocations.FromDraftConcurrently(draft) : null;
+        var maps = Allocations.FromDraft(draft);
         var index = new UsedIndex(new(allocator.Macs), new(allocator.Vlans), new(allocator.Keys), new(allocator.PortsUsed));
         var specs = draft.Networks.ToDictionary(s => s.Key);
         var byId = draft.Networks.OrderBy(s => s.Id).ToArray();
         phases?.End("index and specs");
         var contributions = BuildAll(topology, byId);
-        var flowsTime = mapsClock.Elapsed;
-        var allocations = maps?.GetAwaiter().GetResult() ?? Allocations.FromDraft(draft);
+        phases?.Mark("  flows finished at");
+        var allocations = maps.GetAwaiter().GetResult();
         phases?.End("flows + allocation maps");
-        phases?.Record("  flows finished at", flowsTime);
         var footprints = new Dictionary<NetworkKey, Footprint>(contributions.Length);
         for (var i = 0; i < byId.Length; i++)
             footprints[byId[i].Key] = contributions[i].C.Footprint!;
@@ -51,9 +49,6 @@ public static class Planner
         return new NetworkPlan(federation, serviceMap, allocations, new DesiredState(switches), Group(diagnostics), topology, specs, index,
             footprints);
     }
-
-    /// <summary>Large plans build the allocation maps on the thread pool while the flows are built (see <see cref="BuildAll"/>).</summary>
-    private static bool Concurrent(int networks) => networks >= ParallelBuildThreshold && Environment.ProcessorCount > 1;
 
     /// <summary>
     /// Every network's contribution, in the order of <paramref name="specs"/>. Each is a pure function of the topology and
@@ -295,7 +290,7 @@ public static class Planner
         var firstSegment = new string?[topology.Sites.Length];
         var severalSegments = new bool[topology.Sites.Length];
         var offGateway = new bool[topology.Sites.Length];
-        foreach (var spec in InKeyOrder(specs))
+        foreach (var spec in Ordering.InOrder(specs, s => s.Key, Comparer<NetworkKey>.Default))
         {
             foreach (var p in spec.Policies)
             {
@@ -333,18 +328,6 @@ public static class Planner
                         "(or the gateway); those pairs get no link", spec.Network.Location)));
                 }
             }
-        }
-
-        // The allocator hands its networks over in key order; sort only if not.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        static IEnumerable<NetworkSpec> InKeyOrder(List<NetworkSpec> specs)
-        {
-            for (var i = 1; i < specs.Count; i++)
-            {
-                if (specs[i - 1].Key.CompareTo(specs[i].Key) > 0)
-                    return specs.OrderBy(s => s.Key);
-            }
-            return specs;
         }
     }
 

@@ -60,9 +60,7 @@ internal sealed class Allocator
     public AllocationDraft Run(IReadOnlyList<Service> services)
     {
         // The planner passes services already in key order: check that (one comparison each) rather than sort them.
-        var ordered = InServiceOrder(services)
-            ? services
-            : services.OrderBy(s => s.Tenant, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var ordered = Ordering.InOrder(services, s => new ServiceKey(s.Tenant, s.Name), Comparer<ServiceKey>.Default);
 
         // Networks in key order (a later duplicate of a key wins, as in a dictionary), with their ids.
         var networks = NetworksInOrder(ordered);
@@ -99,7 +97,7 @@ internal sealed class Allocator
             var runEnd = run;
             while (runEnd < networks.Length && Svc(networks[runEnd].Key).CompareTo(serviceKey) == 0)
                 runEnd++;
-            foreach (var vm in VmsInOrder(service))
+            foreach (var vm in Ordering.InOrder(service.Vms, v => v.Name, StringComparer.Ordinal))
             {
                 var vmKey = new VmKey(service.Tenant, service.Name, vm.Name);
                 var host = ChooseHost(vmKey, vm);
@@ -179,32 +177,6 @@ internal sealed class Allocator
             mask &= mask - 1;
         }
         return result;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool InServiceOrder(IReadOnlyList<Service> services)
-    {
-        for (var i = 1; i < services.Count; i++)
-        {
-            var c = KeyCompare.Chain(string.CompareOrdinal(services[i - 1].Tenant, services[i].Tenant),
-                string.CompareOrdinal(services[i - 1].Name, services[i].Name));
-            if (c > 0)
-                return false;
-        }
-        return true;
-    }
-
-    /// <summary>The VMs of a service by name (stable, as the ordering it replaces), without sorting when already in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static IEnumerable<Vm> VmsInOrder(Service service)
-    {
-        var vms = service.Vms;
-        for (var i = 1; i < vms.Count; i++)
-        {
-            if (string.CompareOrdinal(vms[i - 1].Name, vms[i].Name) > 0)
-                return vms.OrderBy(v => v.Name, StringComparer.Ordinal);
-        }
-        return vms;
     }
 
     /// <summary>
@@ -424,7 +396,7 @@ internal sealed class Allocator
     private List<KeyValuePair<SiteNetworkKey, int>> AllocatePrivateVlans(NetworkSpec[] specs, int[][] sitesOf)
     {
         var result = new List<KeyValuePair<SiteNetworkKey, int>>(specs.Length * 2);
-        if (!(_previous.PrivateVlans.Count == 0))
+        if (_previous.PrivateVlans.Count != 0)
         {
             for (var n = 0; n < specs.Length; n++)
             {
@@ -571,7 +543,7 @@ internal sealed class Allocator
     {
         var range = _topology.Federation.TunnelKeyRange;
         var result = new List<KeyValuePair<TransitNetworkKey, int>>(specs.Length);
-        if (!(_previous.TunnelKeys.Count == 0))
+        if (_previous.TunnelKeys.Count != 0)
         {
             for (var n = 0; n < specs.Length; n++)
             {
