@@ -16,18 +16,20 @@ internal sealed class BuildScratch
 
     private readonly List<(List<VifSpec> Vifs, List<int> Indexes)> _hostPool = [];
 
-    /// <summary>This thread's scratch, cleared.</summary>
-    public static BuildScratch Rent()
+    /// <summary>This thread's scratch, cleared, for a federation of <paramref name="sites"/> sites.</summary>
+    public static BuildScratch Rent(int sites)
     {
         var scratch = t_current ??= new BuildScratch();
         scratch.Clear();
+        if (scratch.PathAllocated.Length < sites * sites)
+            scratch.PathAllocated = new sbyte[sites * sites];
         return scratch;
     }
 
     // NetworkFlows: the network's hosts (by name, in order of first vif), checked paths, gateway pairs done.
     public Dictionary<string, int> HostSlots { get; } = new(StringComparer.Ordinal);
     public List<(List<VifSpec> Vifs, List<int> Indexes)> Hosts { get; } = [];
-    /// <summary>Per (source site × site count + destination site): 0 not checked yet, 1 allocated, 2 not (see <see cref="PathChecks"/>).</summary>
+    /// <summary>Per (source site × site count + destination site): 0 not checked yet, 1 allocated, 2 not.</summary>
     public sbyte[] PathAllocated { get; private set; } = [];
     public HashSet<(int Gateway, int In, ulong Mac)> GatewayTargetsDone { get; } = [];
     public List<LinkTarget> Targets { get; } = [];
@@ -38,13 +40,6 @@ internal sealed class BuildScratch
     public Dictionary<(int Site, int Vif), FlowEntry> RemoteForwards { get; } = [];
     public Dictionary<(int Site, int Vif), FlowEntry> HostResponders { get; } = [];
     public Dictionary<(int Site, bool FromTunnel), EquatableArray<FlowAction>> Deliveries { get; } = [];
-
-    /// <summary>Sizes <see cref="PathAllocated"/> for <paramref name="sites"/> sites.</summary>
-    public void PathChecks(int sites)
-    {
-        if (PathAllocated.Length < sites * sites)
-            PathAllocated = new sbyte[sites * sites];
-    }
 
     /// <summary>The vif lists of host number <see cref="Hosts"/>.Count, from the pool.</summary>
     public (List<VifSpec> Vifs, List<int> Indexes) NextHost()

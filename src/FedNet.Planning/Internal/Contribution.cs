@@ -34,7 +34,7 @@ internal sealed class Contribution
     }
 
     /// <summary>Just enough to take this contribution out again: where it put flows, which ports, meters and switches.</summary>
-    public Footprint ToFootprint() => new(
+    private Footprint ToFootprint() => new(
         [.. Flows.Keys],
         [.. Ports.Select(p => (p.Key, p.Value.Select(r => r.Name).ToArray()))],
         [.. Meters.Select(p => (p.Key, p.Value.Select(m => m.Id).ToArray()))],

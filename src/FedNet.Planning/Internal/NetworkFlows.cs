@@ -26,8 +26,7 @@ internal sealed partial class NetworkFlows
         _topology = topology;
         _net = net;
         _drivers = drivers;
-        _scratch = BuildScratch.Rent();
-        _scratch.PathChecks(topology.Sites.Length);
+        _scratch = BuildScratch.Rent(topology.Sites.Length);
         _context = new ControlContext(topology, net, _scratch);
         // The network's vifs grouped by host, hosts in the order of their first vif.
         for (var i = 0; i < net.Vifs.Count; i++)
