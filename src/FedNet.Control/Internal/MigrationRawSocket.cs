@@ -8,14 +8,12 @@ namespace FedNet.Control.Internal;
 /// <summary>
 /// An AF_PACKET socket bound to one interface inside a network namespace: sends whole Ethernet frames as if the VM
 /// behind that interface had sent them (a migrated VM's gratuitous ARP; the isolation tests' forged frames). The socket
-/// is created on a dedicated thread that first joins the namespace (setns(2) affects only the calling thread), and a
-/// socket stays in the namespace it was created in, so sends work from any thread afterwards.
+/// is created inside the namespace (<see cref="NetworkNamespace.Run"/>), so sends work from any thread afterwards.
 /// </summary>
 internal sealed class MigrationRawSocket : IDisposable
 {
     private const int AfPacket = 17;
     private const int SockRaw = 3;
-    private const int CloneNewNet = 0x40000000;
     private const ushort EthPAll = 0x0003;
     private int _fd;
 
@@ -25,15 +23,10 @@ internal sealed class MigrationRawSocket : IDisposable
     public static MigrationRawSocket Open(string netns, string device)
     {
         var ifindex = InterfaceIndex(netns, device);
-        var fd = -1;
-        Exception? failure = null;
-        var thread = new Thread(() =>
+        try
         {
-            try
+            return new MigrationRawSocket(NetworkNamespace.Run(netns, () =>
             {
-                using var ns = File.OpenHandle(Path.Combine("/run/netns", netns));
-                if (SetNs((int)ns.DangerousGetHandle(), CloneNewNet) != 0)
-                    throw new Win32Exception(Marshal.GetLastPInvokeError(), $"setns into {netns}");
                 var s = Socket(AfPacket, SockRaw, BinaryPrimitives.ReverseEndianness(EthPAll));
                 if (s < 0)
                     throw new Win32Exception(Marshal.GetLastPInvokeError(), "socket(AF_PACKET)");
@@ -48,18 +41,13 @@ internal sealed class MigrationRawSocket : IDisposable
                     _ = Close(s);
                     throw new Win32Exception(error, $"bind to {device} in {netns}");
                 }
-                fd = s;
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        }) { IsBackground = true, Name = "fednet-netns-socket" };
-        thread.Start();
-        thread.Join();
-        if (failure is not null || fd < 0)
-            throw new ControlException($"cannot open a raw socket on {device} in namespace {netns}: {failure?.Message}", failure);
-        return new MigrationRawSocket(fd);
+                return s;
+            }));
+        }
+        catch (Exception e)
+        {
+            throw new ControlException($"cannot open a raw socket on {device} in namespace {netns}: {e.Message}", e);
+        }
     }
 
     /// <summary>Sends one frame (padded to the 60-byte Ethernet minimum).</summary>
@@ -120,9 +108,6 @@ internal sealed class MigrationRawSocket : IDisposable
         for (var i = 0; i < 6; i++)
             destination[i] = (byte)(mac >> (8 * (5 - i)));
     }
-
-    [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
-    private static extern int SetNs(int fd, int nstype);
 
     [DllImport("libc", EntryPoint = "socket", SetLastError = true)]
     private static extern int Socket(int domain, int type, int protocol);

@@ -2,42 +2,27 @@ using System.ComponentModel;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 
 namespace FedNet.Evaluation.ServicePartition.Internal;
 
 /// <summary>
-/// TCP connections that leave from a given network namespace. setns(2) moves only the calling thread, and a socket stays
-/// in the namespace it was created in, so the socket is created on a short-lived thread that first joins the namespace;
-/// connecting and all I/O then happen from any thread. This is how one process stands for a VM whose interfaces the lab
+/// TCP connections that leave from a given network namespace: the socket is created inside it
+/// (<see cref="NetworkNamespace.Run"/>); connecting and all I/O then happen from any thread. This is how one process stands for a VM whose interfaces the lab
 /// puts in one namespace each (a vif per namespace), and how the session generator measures from a client VM.
 /// </summary>
 internal static class NamespaceSockets
 {
-    private const int CloneNewNet = 0x40000000;
-
     /// <summary>An unconnected TCP socket in namespace <paramref name="netns"/> (a name under /run/netns).</summary>
     public static Socket CreateTcp(string netns)
     {
-        Socket? socket = null;
-        Exception? failure = null;
-        var thread = new Thread(() =>
+        try
         {
-            try
-            {
-                using var ns = File.OpenHandle(Path.Combine("/run/netns", netns));
-                if (SetNs((int)ns.DangerousGetHandle(), CloneNewNet) != 0)
-                    throw new Win32Exception(Marshal.GetLastPInvokeError(), $"setns into {netns}");
-                socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Win32Exception or SocketException)
-            {
-                failure = e;
-            }
-        }) { IsBackground = true, Name = "fednet-netns-socket" };
-        thread.Start();
-        thread.Join();
-        return socket ?? throw new InvalidOperationException($"cannot create a socket in namespace {netns}: {failure?.Message}", failure);
+            return NetworkNamespace.Run(netns, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Win32Exception or SocketException)
+        {
+            throw new InvalidOperationException($"cannot create a socket in namespace {netns}: {e.Message}", e);
+        }
     }
 
     /// <summary>
@@ -74,7 +59,4 @@ internal static class NamespaceSockets
         }
         return handler;
     }
-
-    [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
-    private static extern int SetNs(int fd, int nstype);
 }
